@@ -1,0 +1,110 @@
+package tradegraph
+
+import "context"
+
+// MaxPageSize caps every list a Store returns; larger requests are clamped.
+const MaxPageSize = 500
+
+// DefaultPageSize is used when a filter leaves First at zero.
+const DefaultPageSize = 50
+
+// Store persists the graph. Both implementations (store/sqlite and
+// store/neo4j) pass the conformance suite in store/storetest: same ids, same
+// ordering, same errors.
+//
+// Methods that look one thing up return an error with code ENOTFOUND when
+// it does not exist, EINVALID for arguments they reject, and EINTERNAL for
+// everything else.
+type Store interface {
+	// SaveExtraction writes one article with its actors, mentions and
+	// relations, all or nothing. Saving the same extraction again changes
+	// nothing; saving a new extraction of a known article replaces what
+	// that article contributed.
+	SaveExtraction(ctx context.Context, x *Extraction) error
+
+	FindActorByID(ctx context.Context, id string) (*Actor, error)
+	// FindActors returns one page of actors and the total count that match
+	// the filter.
+	FindActors(ctx context.Context, f ActorFilter) (*Page[*Actor], error)
+	// SearchActors ranks actors whose name or alias matches text (words
+	// match as prefixes) and returns at most limit of them, best first.
+	SearchActors(ctx context.Context, text string, kinds []ActorKind, limit int) ([]*Actor, error)
+
+	FindRelations(ctx context.Context, f RelationFilter) (*Page[*Relation], error)
+
+	FindArticleByID(ctx context.Context, id string) (*Article, error)
+	FindArticles(ctx context.Context, f ArticleFilter) (*Page[*Article], error)
+
+	// Neighborhood returns the actors within depth hops of id, following
+	// relations either way, and the relations among them.
+	Neighborhood(ctx context.Context, id string, opt NeighborhoodOptions) (*Subgraph, error)
+	// ShortestPath returns the actors and relations of one shortest path
+	// between from and to, following relations either way, in path order.
+	// It returns an ENOTFOUND error when no path of at most maxHops exists.
+	ShortestPath(ctx context.Context, from, to string, opt PathOptions) (*Subgraph, error)
+
+	Stats(ctx context.Context) (*Stats, error)
+
+	// Ping reports whether the store can serve requests (for readiness).
+	Ping(ctx context.Context) error
+	Close() error
+}
+
+// Extractor turns an article into an Extraction. The loader implements it;
+// the GraphQL layer uses it for the ingestArticle mutation.
+type Extractor interface {
+	Extract(ctx context.Context, a *Article) (*Extraction, error)
+}
+
+// Page is one page of a list.
+type Page[T any] struct {
+	Items []T
+	// TotalCount is the number of items matching the filter, on all pages.
+	TotalCount int
+	// HasNext reports whether another page follows.
+	HasNext bool
+}
+
+// Limits of graph traversals.
+const (
+	MaxDepth             = 3
+	MaxHops              = 6
+	MaxNeighborhoodNodes = 500
+)
+
+// NeighborhoodOptions bound a neighbourhood query.
+type NeighborhoodOptions struct {
+	Depth int            // 1..MaxDepth
+	Types []RelationType // empty: all
+	// Limit caps the number of actors (1..MaxNeighborhoodNodes).
+	Limit int
+}
+
+// PathOptions bound a path query.
+type PathOptions struct {
+	MaxHops int // 1..MaxHops
+	Types   []RelationType
+}
+
+// Subgraph is a set of actors and the relations among them.
+type Subgraph struct {
+	Actors    []*Actor
+	Relations []*Relation
+	// Truncated reports that a limit cut the answer short.
+	Truncated bool
+}
+
+// Stats counts what the store holds.
+type Stats struct {
+	Articles  int
+	Actors    int
+	Relations int
+	ByKind    []Count // one per ActorKinds entry, in that order
+	ByType    []Count // one per RelationTypes entry, in that order
+}
+
+// Count is a labelled number.
+type Count struct {
+	Key   string
+	Count int
+}
