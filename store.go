@@ -70,13 +70,17 @@ const (
 	MaxDepth             = 3
 	MaxHops              = 6
 	MaxNeighborhoodNodes = 500
+	// DefaultNeighborhoodLimit is the actor cap of a neighbourhood when
+	// NeighborhoodOptions.Limit is zero.
+	DefaultNeighborhoodLimit = 100
 )
 
 // NeighborhoodOptions bound a neighbourhood query.
 type NeighborhoodOptions struct {
 	Depth int            // 1..MaxDepth
 	Types []RelationType // empty: all
-	// Limit caps the number of actors (1..MaxNeighborhoodNodes).
+	// Limit caps the number of actors (1..MaxNeighborhoodNodes; 0 means
+	// DefaultNeighborhoodLimit).
 	Limit int
 }
 
