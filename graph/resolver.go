@@ -1,0 +1,22 @@
+// Package graph is the GraphQL layer of tradegraph (not a graph library):
+// the gqlgen resolvers that answer schema.graphqls from a tradegraph.Store.
+//
+// resolver.go is the one place dependencies come in; the *.resolvers.go
+// files follow the schema and stay thin; helpers live in other files.
+package graph
+
+import (
+	"log/slog"
+
+	"github.com/tradegraph/tradegraph"
+)
+
+// Resolver holds what the resolvers need. It is built once per server.
+type Resolver struct {
+	Store     tradegraph.Store
+	Extractor tradegraph.Extractor
+	Logger    *slog.Logger
+	// MaxArticleBytes limits the text of an ingested article (0: the
+	// default, tradegraph.DefaultMaxArticleBytes).
+	MaxArticleBytes int
+}
