@@ -1,0 +1,93 @@
+package extract
+
+import (
+	"unicode/utf8"
+
+	"github.com/tradegraph/tradegraph"
+)
+
+// Document is an article on its way through extraction. The mention stage
+// (sentences, actors, coreference) fills Sentences and Actors; the relation
+// stage reads them. Offsets inside a Document are byte offsets into Text;
+// they become code-point offsets only on the way out (see Document.Runes).
+type Document struct {
+	Article *tradegraph.Article
+	Text    string
+	// Sentences in text order. A line break that ends a title or a
+	// paragraph also ends a sentence.
+	Sentences []*Sentence
+	// Actors holds every actor mentioned, by id.
+	Actors map[string]*tradegraph.Actor
+}
+
+// Sentence is one sentence with the actor mentions inside it.
+type Sentence struct {
+	Index      int
+	Start, End int // byte offsets in Document.Text, end exclusive
+	Text       string
+	Mentions   []*Mention // in text order, not overlapping
+	// Affiliations are demonym phrases that do not name a government
+	// ("Chinese companies", "Japanese firms"): not mentions of the
+	// country, but they say whose the things named are.
+	Affiliations []Affiliation
+}
+
+// Affiliation is a demonym before a noun that is not a government noun:
+// "Japanese firms" (Country "country:JP", Head "firms").
+type Affiliation struct {
+	Start, End int // byte offsets in Document.Text, end exclusive
+	Text       string
+	Country    string // actor id of the country the demonym names
+	Head       string // the noun after the demonym, lower case
+}
+
+// RoleTarget is an actor a person's role names, with the title that links
+// them: "Minister of Economy, Trade and Industry" → ministry:jp-meti,
+// "founder" → company:alibaba, "prime minister" → country:JP.
+type RoleTarget struct {
+	ActorID string
+	Kind    tradegraph.ActorKind
+	// Title is the part of the role that names the office or tie, without
+	// the actor's own name: "Secretary of Commerce", "founder", "owner".
+	Title string
+}
+
+// MentionForm says how an actor was named.
+type MentionForm string
+
+// The forms of a mention.
+const (
+	FormName    MentionForm = "name"    // the actor's name or an alias: "Japan", "METI"
+	FormDemonym MentionForm = "demonym" // "the Japanese government", "Chinese authorities"
+	FormCapital MentionForm = "capital" // "Tokyo" standing for Japan's government
+	FormTitle   MentionForm = "title"   // "the minister" resolved to a person
+	FormPronoun MentionForm = "pronoun" // "he", "she" resolved to a person
+	FormShort   MentionForm = "short"   // a surname or short name after the full one: "Ma"
+)
+
+// Mention is one place an actor is named.
+type Mention struct {
+	Start, End int // byte offsets in Document.Text, end exclusive
+	Text       string
+	ActorID    string
+	Kind       tradegraph.ActorKind
+	Form       MentionForm
+	// Role is a title the text gives a person at this mention ("the US
+	// Secretary of Commerce", "founder of Alibaba"), when the mention stage
+	// saw one in an appositive or before the name. RoleSpan is its place.
+	Role     string
+	RoleSpan [2]int
+	// RoleTargets are the bodies, companies or countries Role names, in
+	// the order the role names them. The relation stage turns them into
+	// HOLDS_ROLE, FOUNDED and OWNS.
+	RoleTargets []RoleTarget
+	// InRole is set on a mention that lies inside another mention's
+	// RoleSpan ("US" in "Gene Raymond, the US Secretary of Commerce"): it
+	// describes that person and is not an argument of the clause.
+	InRole bool
+}
+
+// Runes converts a byte offset in d.Text to a code-point offset.
+func (d *Document) Runes(byteOffset int) int {
+	return utf8.RuneCountInString(d.Text[:byteOffset])
+}
