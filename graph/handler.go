@@ -52,6 +52,8 @@ func NewHandler(r *Resolver, opt Options) *handler.Server {
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](100)})
 	if opt.Introspection {
 		srv.Use(extension.Introspection{})
+	} else {
+		srv.Use(refuseIntrospection{})
 	}
 	srv.Use(depthLimit(opt.MaxDepth))
 	srv.Use(extension.FixedComplexityLimit(opt.MaxComplexity))
@@ -144,4 +146,48 @@ func selectionDepth(set ast.SelectionSet, depth int, seen map[string]bool) int {
 		deepest = max(deepest, d)
 	}
 	return deepest
+}
+
+// refuseIntrospection answers a schema query with a coded error when
+// introspection is off; without it gqlgen fails the field as if something
+// had broken inside.
+type refuseIntrospection struct{}
+
+var _ interface {
+	graphql.HandlerExtension
+	graphql.OperationContextMutator
+} = refuseIntrospection{}
+
+func (refuseIntrospection) ExtensionName() string                          { return "RefuseIntrospection" }
+func (refuseIntrospection) Validate(schema graphql.ExecutableSchema) error { return nil }
+
+func (refuseIntrospection) MutateOperationContext(ctx context.Context, oc *graphql.OperationContext) *gqlerror.Error {
+	if oc.Operation == nil || !asksSchema(oc.Operation.SelectionSet) {
+		return nil
+	}
+	err := gqlerror.Errorf("introspection is turned off on this server")
+	err.Extensions = map[string]any{"code": "INTROSPECTION_DISABLED"}
+	return err
+}
+
+// asksSchema reports whether a root selection set asks for __schema or
+// __type, directly or through fragments.
+func asksSchema(set ast.SelectionSet) bool {
+	for _, sel := range set {
+		switch s := sel.(type) {
+		case *ast.Field:
+			if s.Name == "__schema" || s.Name == "__type" {
+				return true
+			}
+		case *ast.InlineFragment:
+			if asksSchema(s.SelectionSet) {
+				return true
+			}
+		case *ast.FragmentSpread:
+			if s.Definition != nil && asksSchema(s.Definition.SelectionSet) {
+				return true
+			}
+		}
+	}
+	return false
 }
