@@ -396,8 +396,12 @@ func kindsFit(t tradegraph.RelationType, from, to tradegraph.ActorKind) bool {
 func (sc *scan) triggered(prevRequest *tradegraph.Relation) []*tradegraph.Relation {
 	var out []*tradegraph.Relation
 	taken := map[[2]int]bool{} // trigger spans already used by an earlier rule
+	lower := strings.ToLower(sc.t)
 	for i := range rules {
 		r := &rules[i]
+		if !rulePrefilters[i].mayMatch(lower) {
+			continue
+		}
 		for _, loc := range r.Trigger.FindAllStringSubmatchIndex(sc.t, -1) {
 			span := [2]int{loc[0], loc[1]}
 			if overlapsTaken(taken, span) {
