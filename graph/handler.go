@@ -92,10 +92,10 @@ func setComplexity(c *ComplexityRoot) {
 	c.Article.Relations = func(child int, first *int, _ *string) int { return per(child, first, 50) }
 }
 
-// depthLimit refuses operations whose selections nest deeper than max.
+// depthLimit refuses operations whose selections nest deeper than limit.
 // Introspection fields do not count: the playground's schema query is deep
 // by nature and costs nothing.
-func depthLimit(max int) graphql.HandlerExtension { return depthLimiter{max: max} }
+func depthLimit(limit int) graphql.HandlerExtension { return depthLimiter{max: limit} }
 
 type depthLimiter struct{ max int }
 

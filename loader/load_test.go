@@ -49,7 +49,9 @@ func (f *fakeExtractor) Extract(ctx context.Context, a *tradegraph.Article) (*tr
 			return nil, ctx.Err()
 		case strings.HasPrefix(w, "SLOW"):
 			var ms int
-			fmt.Sscanf(w, "SLOW%d", &ms)
+			if _, err := fmt.Sscanf(w, "SLOW%d", &ms); err != nil {
+				return nil, err
+			}
 			time.Sleep(time.Duration(ms) * time.Millisecond)
 		case w[0] >= 'A' && w[0] <= 'Z' && w != strings.ToUpper(w):
 			id := "country:" + w

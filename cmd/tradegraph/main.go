@@ -10,6 +10,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"os/signal"
@@ -21,7 +22,7 @@ func main() {
 	err := run(ctx, os.Args[1:], os.Getenv, os.Stdin, os.Stdout, os.Stderr)
 	stop()
 	if err != nil {
-		if err != errUsage {
+		if !errors.Is(err, errUsage) {
 			fmt.Fprintln(os.Stderr, "tradegraph:", err)
 		}
 		os.Exit(exitCode(err))

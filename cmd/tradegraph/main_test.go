@@ -260,7 +260,7 @@ func TestHelpAndUsage(t *testing.T) {
 				}
 				return
 			}
-			if !errors.Is(err, tt.wantErr) && err != tt.wantErr {
+			if !errors.Is(err, tt.wantErr) {
 				t.Errorf("err = %v, want %v", err, tt.wantErr)
 			}
 			if all := out.String() + errb.String(); !strings.Contains(all, tt.want) {

@@ -256,7 +256,6 @@ var (
 	usCap  = "The United States=country:US"
 	usS    = "US=country:US"
 	japan  = "Japan=country:JP"
-	jpGov  = "the Japanese government=country:JP"
 	china  = "China=country:CN"
 	cnAuth = "Chinese authorities=country:CN"
 	beijin = "Beijing=country:CN"
@@ -276,8 +275,6 @@ var (
 	asml   = "ASML=company:asml"
 	nvidia = "Nvidia=company:nvidia"
 	toyota = "Toyota=company:toyota"
-	bis    = "the Bureau of Industry and Security=ministry:us-bis"
-	mofcom = "the Ministry of Commerce=ministry:cn-mofcom"
 )
 
 func TestRequested(t *testing.T) {

@@ -163,7 +163,8 @@ var rules = []rule{
 
 	// CRITICIZED — CAMEO 11 disapprove, 12 reject.
 	{ID: "criticize.verb", Type: tradegraph.Criticized, Cameo: "111", Strength: 0.85,
-		Trigger: re(`(?:criticis(?:e|es|ed|ing)|criticiz(?:e|es|ed|ing)|condemn(?:s|ed|ing)?|slamm?(?:s|ed|ing)?|denounc(?:e|es|ed|ing)|rebuk(?:e|es|ed|ing)|blast(?:s|ed|ing)?|lambast(?:s|ed|ing)?|accus(?:e|es|ed|ing)|censur(?:e|es|ed|ing))\b`),
+		// Stems of British and American spellings, not misspellings.
+		Trigger: re(`(?:criticis(?:e|es|ed|ing)|criticiz(?:e|es|ed|ing)|condemn(?:s|ed|ing)?|slamm?(?:s|ed|ing)?|denounc(?:e|es|ed|ing)|rebuk(?:e|es|ed|ing)|blast(?:s|ed|ing)?|lambast(?:s|ed|ing)?|accus(?:e|es|ed|ing)|censur(?:e|es|ed|ing))\b`), //nolint:misspell
 		Object:  objAfter, About: aboutAfterObject},
 	{ID: "criticize.protest", Type: tradegraph.Criticized, Cameo: "112", Strength: 0.8,
 		Trigger: re(`(?:protest(?:s|ed|ing)?|lodg(?:e|es|ed|ing)\s+(?:a\s+|an\s+)?(?:\w+\s+)?(?:protest|complaint)\s+with)\b`),

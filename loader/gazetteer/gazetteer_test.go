@@ -207,7 +207,8 @@ func TestParse(t *testing.T) {
 	}
 	for _, bad := range []string{
 		"{\"id\":\"company:a\",\"kind\":\"Company\",\"name\":\"A\"}\n\n{\"id\": oops}\n",
-		"# one\n{\"id\":\"company:a\",\"kind\":\"Company\",\"name\":\"A\"}\n{\"id\":\"company:b\",\"nmae\":\"B\"}\n",
+		// A misspelt field name must be refused, not ignored.
+		"# one\n{\"id\":\"company:a\",\"kind\":\"Company\",\"name\":\"A\"}\n{\"id\":\"company:b\",\"nmae\":\"B\"}\n", //nolint:misspell
 	} {
 		_, err := gazetteer.Parse(strings.NewReader(bad))
 		if err == nil || !strings.Contains(err.Error(), "line 3") {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
-	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -19,7 +18,6 @@ import (
 	"github.com/tradegraph/tradegraph/loader"
 	"github.com/tradegraph/tradegraph/loader/extract"
 	"github.com/tradegraph/tradegraph/server"
-	"github.com/tradegraph/tradegraph/server/explorer"
 	"github.com/tradegraph/tradegraph/store/sqlite"
 )
 
@@ -44,20 +42,7 @@ func site(t *testing.T) (*httptest.Server, tradegraph.Store) {
 	if sum.Articles == 0 || sum.Relations == 0 {
 		t.Fatalf("loaded %+v; the test needs articles with relations", sum)
 	}
-	var h http.Handler = server.New(slog.New(slog.DiscardHandler), st, ex, server.Options{})
-	// Until the server mounts the explorer itself, put it next to the
-	// server here, the way routes.go is to.
-	rec := httptest.NewRecorder()
-	h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/explore", nil))
-	if rec.Code != http.StatusOK {
-		t.Logf("server.New does not serve /explore (status %d); mounting explorer.Handler beside it", rec.Code)
-		mux := http.NewServeMux()
-		mux.Handle("/", h)
-		mux.Handle("GET /explore", explorer.Handler())
-		mux.Handle("GET /explore/", explorer.Handler())
-		h = mux
-	}
-	ts := httptest.NewServer(h)
+	ts := httptest.NewServer(server.New(slog.New(slog.DiscardHandler), st, ex, server.Options{}))
 	t.Cleanup(ts.Close)
 	return ts, st
 }
@@ -115,7 +100,7 @@ func TestExplorerInBrowser(t *testing.T) {
 		t.Errorf("edge drawn hedged=%s, relation hedged=%v", hedged, want.Hedged)
 	}
 	p.do("settling", chromedp.Sleep(200*time.Millisecond))
-	p.screenshot("/tmp/explorer.png")
+	p.screenshot("explorer.png")
 
 	// The same arrow from the keyboard.
 	gSel := fmt.Sprintf(`#graph .edge[data-type=%q][data-from=%q][data-to=%q]`, want.Type, want.From, want.To)
@@ -155,7 +140,7 @@ func TestExplorerInBrowser(t *testing.T) {
 	if hash := p.eval(`location.hash`); !strings.Contains(hash, "depth=2") {
 		t.Errorf("hash %q does not keep the depth", hash)
 	}
-	p.screenshot("/tmp/explorer-japan-depth2.png")
+	p.screenshot("explorer-japan-depth2.png")
 
 	// Unticking a relation type asks again without it and keeps the choice
 	// in the address.
@@ -210,7 +195,7 @@ func TestExplorerInBrowser(t *testing.T) {
 	if got := p.text("#error"); !strings.Contains(got, "NOT_FOUND") {
 		t.Errorf("error box says %q, want the code NOT_FOUND", got)
 	}
-	p.screenshot("/tmp/explorer-error.png")
+	p.screenshot("explorer-error.png")
 
 	if len(b.Requests()) < 5 {
 		t.Errorf("only %d requests recorded; the recorder is not working", len(b.Requests()))
@@ -262,8 +247,16 @@ func (p *page) eval(js string) string {
 	return s
 }
 
-func (p *page) screenshot(path string) {
+// screenshot saves the page as name in $TRADEGRAPH_SCREENSHOTS, when that
+// is set, so a person can look at what the test saw; otherwise it does
+// nothing.
+func (p *page) screenshot(name string) {
 	p.t.Helper()
+	dir := os.Getenv("TRADEGRAPH_SCREENSHOTS")
+	if dir == "" {
+		return
+	}
+	path := filepath.Join(dir, name)
 	png, err := chromedp.Run(p.ctx, chromedp.FullScreenshot(100))
 	if err != nil {
 		p.t.Fatalf("screenshot: %v", err)

@@ -118,8 +118,8 @@ func build(r io.Reader) ([]gazetteer.Entry, error) {
 		switch capitals {
 		case "-":
 		case "":
-			if cap := c.Capital(); cap.IsValid() && cap.String() != "None" {
-				e.Capitals = []string{cap.String()}
+			if capital := c.Capital(); capital.IsValid() && capital.String() != "None" {
+				e.Capitals = []string{capital.String()}
 			}
 		default:
 			e.Capitals = split(capitals)
