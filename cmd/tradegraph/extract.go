@@ -39,6 +39,7 @@ func runExtract(ctx context.Context, e *env, args []string) error {
 			failed++
 			fmt.Fprintf(e.stderr, "error: %s\n", ae.Error())
 		},
+		OnWarning: func(ae loader.ArticleError) { fmt.Fprintf(e.stderr, "warning: %s\n", ae.Error()) },
 	}, func(x *tradegraph.Extraction) error {
 		out.Articles = append(out.Articles, loader.NewOutputArticle(x))
 		return nil

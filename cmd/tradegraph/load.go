@@ -47,13 +47,17 @@ func runLoad(ctx context.Context, e *env, args []string) error {
 		Progress: func(s loader.Summary) {
 			fmt.Fprintf(e.stderr, "loading: %d articles, %d actors, %d relations, %d errors\n", s.Articles, s.Actors, s.Relations, s.Errors)
 		},
-		OnError: func(ae loader.ArticleError) { fmt.Fprintf(e.stderr, "error: %s\n", ae.Error()) },
+		OnError:   func(ae loader.ArticleError) { fmt.Fprintf(e.stderr, "error: %s\n", ae.Error()) },
+		OnWarning: func(ae loader.ArticleError) { fmt.Fprintf(e.stderr, "warning: %s\n", ae.Error()) },
 	})
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "loaded %d articles with %d actors and %d relations in %s; %d failed\n",
 		sum.Articles, sum.Actors, sum.Relations, sum.Elapsed.Round(time.Millisecond), sum.Errors)
+	if sum.Duplicates > 0 || sum.Warnings > 0 {
+		fmt.Fprintf(e.stdout, "skipped %d repeated articles; %d warnings\n", sum.Duplicates, sum.Warnings)
+	}
 	if sum.Errors > 0 {
 		return fmt.Errorf("%w: %d of %d (see the errors above)", errPartial, sum.Errors, sum.Articles+sum.Errors)
 	}

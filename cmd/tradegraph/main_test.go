@@ -144,9 +144,13 @@ func TestLoadTwiceChangesNothing(t *testing.T) {
 	if err := os.WriteFile(bad, []byte(`{"title": "x", "text": `), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	odd := filepath.Join(dir, "odd-date.jsonl")
+	if err := os.WriteFile(odd, []byte(`{"text": "Japan met China in Tokyo.", "published": "someday"}`+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	load := func() (string, string, error) {
 		var out, errb bytes.Buffer
-		err := run(t.Context(), []string{"load", "--sqlite", db, examples, bad}, testEnv(nil), strings.NewReader(""), &out, &errb)
+		err := run(t.Context(), []string{"load", "--sqlite", db, examples, bad, odd}, testEnv(nil), strings.NewReader(""), &out, &errb)
 		return out.String(), errb.String(), err
 	}
 	out1, err1, err := load()
@@ -155,6 +159,9 @@ func TestLoadTwiceChangesNothing(t *testing.T) {
 	}
 	if !strings.Contains(err1, "broken.json") {
 		t.Errorf("stderr does not name the broken file:\n%s", err1)
+	}
+	if !strings.Contains(err1, "warning: ") || !strings.Contains(err1, "someday") {
+		t.Errorf("stderr does not show the date warning:\n%s", err1)
 	}
 	if !strings.Contains(out1, "1 failed") {
 		t.Errorf("summary does not count the failure: %s", out1)
