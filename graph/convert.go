@@ -73,41 +73,43 @@ func pageInfo(list string, first, last string, hasNext, hasPrev bool) *model.Pag
 	return pi
 }
 
-func actorConnection(p *tradegraph.Page[*tradegraph.Actor], after string) *model.ActorConnection {
-	c := &model.ActorConnection{Nodes: p.Items, TotalCount: p.TotalCount, Edges: []*model.ActorEdge{}}
-	for _, a := range p.Items {
-		c.Edges = append(c.Edges, &model.ActorEdge{Cursor: encodeCursor("actor", a.ID), Node: a})
+// edges makes the edges and page info of one page of a list; the three
+// connections differ only in their Go types.
+func edges[T, E any](list string, p *tradegraph.Page[T], after string, id func(T) string, edge func(cursor string, node T) E) ([]E, *model.PageInfo) {
+	out := make([]E, 0, len(p.Items))
+	for _, it := range p.Items {
+		out = append(out, edge(encodeCursor(list, id(it)), it))
 	}
 	var first, last string
 	if n := len(p.Items); n > 0 {
-		first, last = p.Items[0].ID, p.Items[n-1].ID
+		first, last = id(p.Items[0]), id(p.Items[n-1])
 	}
-	c.PageInfo = pageInfo("actor", first, last, p.HasNext, after != "")
+	return out, pageInfo(list, first, last, p.HasNext, after != "")
+}
+
+func actorConnection(p *tradegraph.Page[*tradegraph.Actor], after string) *model.ActorConnection {
+	c := &model.ActorConnection{Nodes: p.Items, TotalCount: p.TotalCount}
+	c.Edges, c.PageInfo = edges("actor", p, after, func(a *tradegraph.Actor) string { return a.ID },
+		func(cursor string, a *tradegraph.Actor) *model.ActorEdge {
+			return &model.ActorEdge{Cursor: cursor, Node: a}
+		})
 	return c
 }
 
 func relationConnection(p *tradegraph.Page[*tradegraph.Relation], after string) *model.RelationConnection {
-	c := &model.RelationConnection{Nodes: p.Items, TotalCount: p.TotalCount, Edges: []*model.RelationEdge{}}
-	for _, r := range p.Items {
-		c.Edges = append(c.Edges, &model.RelationEdge{Cursor: encodeCursor("relation", r.ID), Node: r})
-	}
-	var first, last string
-	if n := len(p.Items); n > 0 {
-		first, last = p.Items[0].ID, p.Items[n-1].ID
-	}
-	c.PageInfo = pageInfo("relation", first, last, p.HasNext, after != "")
+	c := &model.RelationConnection{Nodes: p.Items, TotalCount: p.TotalCount}
+	c.Edges, c.PageInfo = edges("relation", p, after, func(r *tradegraph.Relation) string { return r.ID },
+		func(cursor string, r *tradegraph.Relation) *model.RelationEdge {
+			return &model.RelationEdge{Cursor: cursor, Node: r}
+		})
 	return c
 }
 
 func articleConnection(p *tradegraph.Page[*tradegraph.Article], after string) *model.ArticleConnection {
-	c := &model.ArticleConnection{Nodes: p.Items, TotalCount: p.TotalCount, Edges: []*model.ArticleEdge{}}
-	for _, a := range p.Items {
-		c.Edges = append(c.Edges, &model.ArticleEdge{Cursor: encodeCursor("article", a.ID), Node: a})
-	}
-	var first, last string
-	if n := len(p.Items); n > 0 {
-		first, last = p.Items[0].ID, p.Items[n-1].ID
-	}
-	c.PageInfo = pageInfo("article", first, last, p.HasNext, after != "")
+	c := &model.ArticleConnection{Nodes: p.Items, TotalCount: p.TotalCount}
+	c.Edges, c.PageInfo = edges("article", p, after, func(a *tradegraph.Article) string { return a.ID },
+		func(cursor string, a *tradegraph.Article) *model.ArticleEdge {
+			return &model.ArticleEdge{Cursor: cursor, Node: a}
+		})
 	return c
 }

@@ -8,49 +8,52 @@ import (
 	"github.com/tradegraph/tradegraph/graph/model"
 )
 
+// findPage checks the paging arguments of a list field, turns the cursor
+// back into the id the store pages from, and asks find for the page.
+func findPage[T any](list string, first *int, after *string, find func(n int, afterID string) (*tradegraph.Page[T], error)) (*tradegraph.Page[T], string, error) {
+	n, err := pageSize(first)
+	if err != nil {
+		return nil, "", err
+	}
+	afterID, err := decodeCursor(list, after)
+	if err != nil {
+		return nil, "", err
+	}
+	p, err := find(n, afterID)
+	return p, afterID, err
+}
+
 func (r *Resolver) findActors(ctx context.Context, f tradegraph.ActorFilter, first *int, after *string) (*model.ActorConnection, error) {
-	var err error
-	if f.First, err = pageSize(first); err != nil {
-		return nil, err
-	}
-	if f.After, err = decodeCursor("actor", after); err != nil {
-		return nil, err
-	}
-	p, err := r.Store.FindActors(ctx, f)
+	p, afterID, err := findPage("actor", first, after, func(n int, afterID string) (*tradegraph.Page[*tradegraph.Actor], error) {
+		f.First, f.After = n, afterID
+		return r.Store.FindActors(ctx, f)
+	})
 	if err != nil {
 		return nil, err
 	}
-	return actorConnection(p, f.After), nil
+	return actorConnection(p, afterID), nil
 }
 
 func (r *Resolver) findRelations(ctx context.Context, f tradegraph.RelationFilter, first *int, after *string) (*model.RelationConnection, error) {
-	var err error
-	if f.First, err = pageSize(first); err != nil {
-		return nil, err
-	}
-	if f.After, err = decodeCursor("relation", after); err != nil {
-		return nil, err
-	}
-	p, err := r.Store.FindRelations(ctx, f)
+	p, afterID, err := findPage("relation", first, after, func(n int, afterID string) (*tradegraph.Page[*tradegraph.Relation], error) {
+		f.First, f.After = n, afterID
+		return r.Store.FindRelations(ctx, f)
+	})
 	if err != nil {
 		return nil, err
 	}
-	return relationConnection(p, f.After), nil
+	return relationConnection(p, afterID), nil
 }
 
 func (r *Resolver) findArticles(ctx context.Context, f tradegraph.ArticleFilter, first *int, after *string) (*model.ArticleConnection, error) {
-	var err error
-	if f.First, err = pageSize(first); err != nil {
-		return nil, err
-	}
-	if f.After, err = decodeCursor("article", after); err != nil {
-		return nil, err
-	}
-	p, err := r.Store.FindArticles(ctx, f)
+	p, afterID, err := findPage("article", first, after, func(n int, afterID string) (*tradegraph.Page[*tradegraph.Article], error) {
+		f.First, f.After = n, afterID
+		return r.Store.FindArticles(ctx, f)
+	})
 	if err != nil {
 		return nil, err
 	}
-	return articleConnection(p, f.After), nil
+	return articleConnection(p, afterID), nil
 }
 
 // ingest extracts an article sent by a client and stores it.

@@ -23,29 +23,32 @@ type loadersKey struct{}
 
 func newLoaders(st tradegraph.Store) *loaders {
 	wait := dataloadgen.WithWait(time.Millisecond)
+	// A batch must fit in one store page, or ids past the cap would come
+	// back as not found.
+	capacity := dataloadgen.WithBatchCapacity(tradegraph.MaxPageSize)
 	return &loaders{
-		actor: dataloadgen.NewMappedLoader(func(ctx context.Context, ids []string) (map[string]*tradegraph.Actor, error) {
-			p, err := st.FindActors(ctx, tradegraph.ActorFilter{IDs: ids, First: len(ids)})
-			if err != nil {
-				return nil, err
-			}
-			m := make(map[string]*tradegraph.Actor, len(p.Items))
-			for _, a := range p.Items {
-				m[a.ID] = a
-			}
-			return m, nil
-		}, wait),
-		article: dataloadgen.NewMappedLoader(func(ctx context.Context, ids []string) (map[string]*tradegraph.Article, error) {
-			p, err := st.FindArticles(ctx, tradegraph.ArticleFilter{IDs: ids, First: len(ids)})
-			if err != nil {
-				return nil, err
-			}
-			m := make(map[string]*tradegraph.Article, len(p.Items))
-			for _, a := range p.Items {
-				m[a.ID] = a
-			}
-			return m, nil
-		}, wait),
+		actor: dataloadgen.NewMappedLoader(byID(func(ctx context.Context, ids []string) (*tradegraph.Page[*tradegraph.Actor], error) {
+			return st.FindActors(ctx, tradegraph.ActorFilter{IDs: ids, First: len(ids)})
+		}, func(a *tradegraph.Actor) string { return a.ID }), wait, capacity),
+		article: dataloadgen.NewMappedLoader(byID(func(ctx context.Context, ids []string) (*tradegraph.Page[*tradegraph.Article], error) {
+			return st.FindArticles(ctx, tradegraph.ArticleFilter{IDs: ids, First: len(ids)})
+		}, func(a *tradegraph.Article) string { return a.ID }), wait, capacity),
+	}
+}
+
+// byID turns a finder of one page by ids into a loader's batch function,
+// which answers with a map so that unknown ids come back as not found.
+func byID[T any](find func(ctx context.Context, ids []string) (*tradegraph.Page[T], error), id func(T) string) func(context.Context, []string) (map[string]T, error) {
+	return func(ctx context.Context, ids []string) (map[string]T, error) {
+		p, err := find(ctx, ids)
+		if err != nil {
+			return nil, err
+		}
+		m := make(map[string]T, len(p.Items))
+		for _, it := range p.Items {
+			m[id(it)] = it
+		}
+		return m, nil
 	}
 }
 

@@ -24,19 +24,11 @@ func runLoad(ctx context.Context, e *env, args []string) error {
 		fs.Usage()
 		return errUsage
 	}
-	logger, err := sc.logger(e)
-	if err != nil {
-		return err
-	}
-	st, err := sc.open(ctx, logger)
+	_, st, ex, err := sc.setUp(ctx, e)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	ex, err := newExtractor()
-	if err != nil {
-		return err
-	}
 	sum, err := loader.Load(ctx, st, ex, fs.Args(), loader.LoadOptions{
 		Workers: *workers,
 		Read: loader.ReadOptions{

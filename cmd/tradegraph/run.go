@@ -213,6 +213,24 @@ func envInt(e *env, name string, def int) int {
 	return def
 }
 
+// setUp gives a command that stores articles its logger, its store and the
+// extractor. The caller closes the store.
+func (c *storeConfig) setUp(ctx context.Context, e *env) (*slog.Logger, tradegraph.Store, tradegraph.Extractor, error) {
+	logger, err := c.logger(e)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	ex, err := newExtractor()
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	st, err := c.open(ctx, logger)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return logger, st, ex, nil
+}
+
 // newExtractor builds the extractor every command uses.
 func newExtractor() (tradegraph.Extractor, error) {
 	return extract.New(extract.Options{})

@@ -30,19 +30,11 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintf(e.stderr, "serve takes no arguments, got %q\n", fs.Args())
 		return errUsage
 	}
-	logger, err := sc.logger(e)
-	if err != nil {
-		return err
-	}
-	st, err := sc.open(ctx, logger)
+	logger, st, ex, err := sc.setUp(ctx, e)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	ex, err := newExtractor()
-	if err != nil {
-		return err
-	}
 	if err := loadExamples(ctx, logger, st, ex, *examples); err != nil {
 		return err
 	}
