@@ -14,6 +14,7 @@ import (
 	"net/url"
 	"runtime"
 	"sort"
+	"strings"
 
 	"github.com/tradegraph/tradegraph"
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
@@ -30,6 +31,13 @@ type Store struct {
 	// failing on SQLITE_BUSY; read serves every query that does not write.
 	write *sql.DB
 	read  *sql.DB
+}
+
+// fileURI makes an SQLite URI of a file path. The characters that end or
+// escape the path part of a URI are percent-encoded, so that a folder named
+// "a?b" or "#1" opens the file it names.
+func fileURI(path string) string {
+	return "file:" + strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23").Replace(path)
 }
 
 // Open opens (creating if needed) the database file at path and brings its
@@ -49,7 +57,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	// An immediate lock at BEGIN keeps a read-then-write transaction from
 	// dead-locking against a writer in another process.
 	q.Set("_txlock", "immediate")
-	dsn := "file:" + path + "?" + q.Encode()
+	dsn := fileURI(path) + "?" + q.Encode()
 
 	write, err := sql.Open("sqlite", dsn)
 	if err != nil {
@@ -77,7 +85,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	rq.Add("_pragma", "busy_timeout(10000)")
 	rq.Add("_pragma", "foreign_keys(1)")
 	rq.Add("_pragma", "query_only(1)")
-	read, err := sql.Open("sqlite", "file:"+path+"?"+rq.Encode())
+	read, err := sql.Open("sqlite", fileURI(path)+"?"+rq.Encode())
 	if err != nil {
 		write.Close()
 		return nil, fmt.Errorf("sqlite: open %s for reading: %w", path, err)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"os"
 	"path/filepath"
 	"testing"
 
@@ -140,4 +141,22 @@ func TestMemory(t *testing.T) {
 	storetest.Run(t, func(t *testing.T) tradegraph.Store {
 		return open(t, ":memory:")
 	}, storetest.Capabilities{SearchRanking: true})
+}
+
+// TestOpenOddPath opens a file whose folder name holds the characters that
+// end or escape the path part of an SQLite URI.
+func TestOpenOddPath(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "a?b#c%20d")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "tg.db")
+	st, err := sqlite.Open(t.Context(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	if _, err := os.Stat(path); err != nil {
+		t.Errorf("the database is not where the path says: %v", err)
+	}
 }
