@@ -27,7 +27,7 @@ func runExtract(ctx context.Context, e *env, args []string) error {
 		fs.Usage()
 		return errUsage
 	}
-	ex, err := newExtractor()
+	ex, err := newExtractor(*maxArticle)
 	if err != nil {
 		return err
 	}

@@ -24,7 +24,7 @@ func runLoad(ctx context.Context, e *env, args []string) error {
 		fs.Usage()
 		return errUsage
 	}
-	_, st, ex, err := sc.setUp(ctx, e)
+	_, st, ex, err := sc.setUp(ctx, e, *maxArticle)
 	if err != nil {
 		return err
 	}

@@ -278,3 +278,27 @@ func TestHelpAndUsage(t *testing.T) {
 }
 
 func discardLogger() *slog.Logger { return slog.New(slog.DiscardHandler) }
+
+// TestMaxArticleSize checks that --max-article-size reaches every stage: an
+// article over the default limit is refused by default and extracted when
+// the flag allows it.
+func TestMaxArticleSize(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "long.txt")
+	text := "Long read\n\nJapan met China in Tokyo. " + strings.Repeat("Nothing much happened that day. ", 40000)
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var out, errb bytes.Buffer
+	err := run(t.Context(), []string{"extract", path}, testEnv(nil), nil, &out, &errb)
+	if !errors.Is(err, errPartial) || !strings.Contains(errb.String(), "limit") {
+		t.Errorf("default limit: err %v, stderr %s", err, errb.String())
+	}
+	out.Reset()
+	errb.Reset()
+	if err := run(t.Context(), []string{"extract", "--max-article-size", "4194304", path}, testEnv(nil), nil, &out, &errb); err != nil {
+		t.Fatalf("raised limit: %v\n%s", err, errb.String())
+	}
+	if !strings.Contains(out.String(), `"MET_WITH"`) {
+		t.Errorf("the long article was not extracted:\n%.500s", out.String())
+	}
+}

@@ -214,13 +214,14 @@ func envInt(e *env, name string, def int) int {
 }
 
 // setUp gives a command that stores articles its logger, its store and the
-// extractor. The caller closes the store.
-func (c *storeConfig) setUp(ctx context.Context, e *env) (*slog.Logger, tradegraph.Store, tradegraph.Extractor, error) {
+// extractor, which accepts articles of up to maxArticle bytes. The caller
+// closes the store.
+func (c *storeConfig) setUp(ctx context.Context, e *env, maxArticle int) (*slog.Logger, tradegraph.Store, tradegraph.Extractor, error) {
 	logger, err := c.logger(e)
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	ex, err := newExtractor()
+	ex, err := newExtractor(maxArticle)
 	if err != nil {
 		return nil, nil, nil, err
 	}
@@ -231,7 +232,8 @@ func (c *storeConfig) setUp(ctx context.Context, e *env) (*slog.Logger, tradegra
 	return logger, st, ex, nil
 }
 
-// newExtractor builds the extractor every command uses.
-func newExtractor() (tradegraph.Extractor, error) {
-	return extract.New(extract.Options{})
+// newExtractor builds the extractor every command uses; maxBytes is the
+// largest article it accepts.
+func newExtractor(maxBytes int) (tradegraph.Extractor, error) {
+	return extract.New(extract.Options{MaxArticleBytes: maxBytes})
 }

@@ -30,7 +30,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintf(e.stderr, "serve takes no arguments, got %q\n", fs.Args())
 		return errUsage
 	}
-	logger, st, ex, err := sc.setUp(ctx, e)
+	logger, st, ex, err := sc.setUp(ctx, e, *maxArticle)
 	if err != nil {
 		return err
 	}

@@ -15,6 +15,9 @@ type Options struct {
 	// Gazetteer holds the actors known in advance; nil means
 	// gazetteer.Default().
 	Gazetteer *gazetteer.Gazetteer
+	// MaxArticleBytes is the largest article text Extract accepts; 0
+	// means tradegraph.DefaultMaxArticleBytes.
+	MaxArticleBytes int
 }
 
 // Extractor finds actors and relations in articles with dictionaries and
@@ -22,17 +25,23 @@ type Options struct {
 // concurrent use: everything it holds is read-only after New.
 type Extractor struct {
 	m *matcher
+	// bodies resolves titles to the bodies they name ("Secretary of
+	// Commerce"), from the same gazetteer as m.
+	bodies   bodies
+	maxBytes int
 }
 
 var _ tradegraph.Extractor = (*Extractor)(nil)
 
 // New builds an Extractor, compiling the gazetteer's surface forms once.
 func New(opt Options) (*Extractor, error) {
-	g := opt.Gazetteer
-	if g == nil {
-		g = gazetteer.Default()
+	x := &Extractor{maxBytes: opt.MaxArticleBytes}
+	if g := opt.Gazetteer; g != nil {
+		x.m, x.bodies = newMatcher(g), gazetteerBodies(g)
+	} else {
+		x.m, x.bodies = newMatcher(gazetteer.Default()), defaultBodies()
 	}
-	return &Extractor{m: newMatcher(g)}, nil
+	return x, nil
 }
 
 // Extract finds the actors a names, where it names them, and the relations
@@ -45,11 +54,11 @@ func (x *Extractor) Extract(ctx context.Context, a *tradegraph.Article) (*tradeg
 	if a == nil {
 		return nil, tradegraph.Errorf(tradegraph.EINVALID, "no article")
 	}
-	if err := a.Validate(0); err != nil {
+	if err := a.Validate(x.maxBytes); err != nil {
 		return nil, err
 	}
 	d := x.document(a)
-	rels := relations(d)
+	rels := findRelations(d, x.bodies)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}

@@ -10,12 +10,6 @@ import (
 	"github.com/tradegraph/tradegraph"
 )
 
-// relations finds the relations stated in d, using the default gazetteer
-// for the bodies that titles name.
-func relations(d *Document) []*tradegraph.Relation {
-	return findRelations(d, defaultBodies())
-}
-
 // findRelations runs the relation stage: trigger rules per sentence, roles
 // from mentions, attribution to outlets, PART_OF from the gazetteer, and
 // one relation per (type, from, to). It may add actors to d.Actors (bodies
