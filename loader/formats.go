@@ -42,6 +42,11 @@ func jsonError(data []byte, err error) error {
 	switch {
 	case errors.As(err, &se):
 		line, col := lineCol(data, se.Offset)
+		if line == 1 {
+			// One line of JSON Lines, or a one-line file: the caller's
+			// position already names the line.
+			return invalid("JSON syntax error at column %d: %v", col, se)
+		}
 		return invalid("JSON syntax error at line %d, column %d: %v", line, col, se)
 	case errors.As(err, &te):
 		if te.Field != "" {
@@ -154,10 +159,6 @@ func (r *reader) jsonl(src string, br *bufio.Reader) error {
 		default:
 			raw, derr := decodeArticle(trimmed)
 			if derr != nil {
-				var se *json.SyntaxError
-				if errors.As(derr, &se) {
-					derr = invalid("JSON syntax error at column %d: %v", se.Offset, se)
-				}
 				ferr = r.fail(src, at, derr)
 			} else {
 				ferr = r.article(src, at, raw)

@@ -129,9 +129,9 @@ func TestReadFormats(t *testing.T) {
 		{
 			name:     "jsonl bad line does not stop the file",
 			file:     "a.jsonl",
-			content:  "{\"text\":\"First.\",\"url\":\"u1\"}\n\n{\"text\": \n{\"text\":\"  \"}\n{\"text\":\"Fifth.\",\"url\":\"u5\",\"published\":\"2023-06-13T18:00:00Z\"}",
+			content:  "{\"text\":\"First.\",\"url\":\"u1\"}\n\n{\"text\": \n{\"text\":\"  \"}\n{\"text\": nope}\n{\"text\":\"Fifth.\",\"url\":\"u5\",\"published\":\"2023-06-13T18:00:00Z\"}",
 			want:     []brief{{ID: "u1", URL: "u1", Text: "First."}, {ID: "u5", URL: "u5", Text: "Fifth.", Published: "2023-06-13"}},
-			wantErrs: []string{"a.jsonl: line 3: JSON", "a.jsonl: line 4: text is empty"},
+			wantErrs: []string{"a.jsonl: line 3: JSON", "a.jsonl: line 4: text is empty", "a.jsonl: line 5: JSON syntax error at column 11:"},
 		},
 		{
 			name:      "unparsable date is a warning, the article loads",

@@ -72,8 +72,9 @@ func printText(e *env, out loader.ExtractOutput) {
 		fmt.Fprintf(e.stdout, "# %s\n  id %s\n", a.Title, a.ID)
 		tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
 		for _, ac := range a.Actors {
-			fmt.Fprintf(tw, "  actor\t%s\t%s\t%s\n", ac.Kind, ac.ID, ac.Name)
+			fmt.Fprintf(tw, "  %s\t%s\t%s\n", ac.Kind, ac.ID, ac.Name)
 		}
+		_ = tw.Flush()
 		for _, r := range a.Relations {
 			hedge := ""
 			if r.Hedged {
