@@ -1,13 +1,11 @@
 package graph_test
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -16,8 +14,7 @@ import (
 
 	"github.com/tradegraph/tradegraph"
 	"github.com/tradegraph/tradegraph/graph"
-	"github.com/tradegraph/tradegraph/loader/extract"
-	"github.com/tradegraph/tradegraph/store/sqlite"
+	"github.com/tradegraph/tradegraph/internal/testsite"
 )
 
 // fixture is a small graph built by hand, so that these tests check the
@@ -64,20 +61,11 @@ type env struct {
 
 func newEnv(t *testing.T) *env {
 	t.Helper()
-	ctx := t.Context()
-	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "graph.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
+	st, ex := testsite.Store(t)
 	for _, x := range fixture() {
-		if err := st.SaveExtraction(ctx, x); err != nil {
+		if err := st.SaveExtraction(t.Context(), x); err != nil {
 			t.Fatal(err)
 		}
-	}
-	ex, err := extract.New(extract.Options{})
-	if err != nil {
-		t.Fatal(err)
 	}
 	h := graph.WithLoaders(st)(graph.NewHandler(&graph.Resolver{Store: st, Extractor: ex}, graph.Options{Introspection: true}))
 	return &env{st: st, srv: h, c: client.New(h)}
@@ -478,13 +466,8 @@ func TestIngestArticle(t *testing.T) {
 }
 
 func TestIngestRejectsOversize(t *testing.T) {
-	ctx := context.Background()
-	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "g.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	ex, _ := extract.New(extract.Options{})
+	ctx := t.Context()
+	st, ex := testsite.Store(t)
 	h := graph.NewHandler(&graph.Resolver{Store: st, Extractor: ex, MaxArticleBytes: 100}, graph.Options{})
 	e := &env{st: st, srv: graph.WithLoaders(st)(h)}
 	errs := e.post(t, `mutation($t: String!) { ingestArticle(input: {text: $t}) { article { id } } }`, map[string]any{"t": strings.Repeat("Japan met China. ", 20)}, nil)

@@ -2,11 +2,9 @@ package server_test
 
 import (
 	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -15,30 +13,14 @@ import (
 
 	"github.com/tradegraph/tradegraph"
 	"github.com/tradegraph/tradegraph/internal/browsertest"
-	"github.com/tradegraph/tradegraph/loader"
-	"github.com/tradegraph/tradegraph/loader/extract"
+	"github.com/tradegraph/tradegraph/internal/testsite"
 	"github.com/tradegraph/tradegraph/server"
-	"github.com/tradegraph/tradegraph/store/sqlite"
 )
 
 // newServer serves a real SQLite store holding the example articles.
 func newServer(t *testing.T, opt server.Options) (*httptest.Server, tradegraph.Store) {
 	t.Helper()
-	st, err := sqlite.Open(t.Context(), filepath.Join(t.TempDir(), "s.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	ex, err := extract.New(extract.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := loader.Load(t.Context(), st, ex, []string{"../testdata/articles"}, loader.LoadOptions{}); err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(server.New(slog.New(slog.DiscardHandler), st, ex, opt))
-	t.Cleanup(ts.Close)
-	return ts, st
+	return testsite.Serve(t, opt)
 }
 
 func get(t *testing.T, u string) (int, string, http.Header) {

@@ -188,6 +188,16 @@ func TestExtractConcurrent(t *testing.T) {
 	wg.Wait()
 }
 
+// setBytes makes a benchmark report the throughput of one pass over arts.
+func setBytes(b *testing.B, arts []*tradegraph.Article) {
+	size := 0
+	for _, a := range arts {
+		size += len(a.Text)
+	}
+	b.SetBytes(int64(size))
+	b.ReportAllocs()
+}
+
 // benchArticles are the testdata articles (plain text, and the text field
 // of the JSON ones), or the seed when there are none yet.
 func benchArticles(tb testing.TB) []*tradegraph.Article {
@@ -227,12 +237,7 @@ func BenchmarkExtract(b *testing.B) {
 		b.Fatal(err)
 	}
 	arts := benchArticles(b)
-	size := 0
-	for _, a := range arts {
-		size += len(a.Text)
-	}
-	b.SetBytes(int64(size))
-	b.ReportAllocs()
+	setBytes(b, arts)
 	for b.Loop() {
 		for _, a := range arts {
 			if _, err := x.Extract(b.Context(), a); err != nil {
@@ -258,12 +263,7 @@ func BenchmarkMentions(b *testing.B) {
 		b.Fatal(err)
 	}
 	arts := benchArticles(b)
-	size := 0
-	for _, a := range arts {
-		size += len(a.Text)
-	}
-	b.SetBytes(int64(size))
-	b.ReportAllocs()
+	setBytes(b, arts)
 	for b.Loop() {
 		for _, a := range arts {
 			x.document(a)

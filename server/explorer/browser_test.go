@@ -3,8 +3,6 @@ package explorer_test
 import (
 	"context"
 	"fmt"
-	"log/slog"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -15,41 +13,13 @@ import (
 
 	"github.com/tradegraph/tradegraph"
 	"github.com/tradegraph/tradegraph/internal/browsertest"
-	"github.com/tradegraph/tradegraph/loader"
-	"github.com/tradegraph/tradegraph/loader/extract"
+	"github.com/tradegraph/tradegraph/internal/testsite"
 	"github.com/tradegraph/tradegraph/server"
-	"github.com/tradegraph/tradegraph/store/sqlite"
 )
-
-// site loads the test articles into a fresh SQLite store with the real
-// extractor and serves the GraphQL API and the explorer over it.
-func site(t *testing.T) (*httptest.Server, tradegraph.Store) {
-	t.Helper()
-	ctx := t.Context()
-	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "graph.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	ex, err := extract.New(extract.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	sum, err := loader.Load(ctx, st, ex, []string{"../../testdata/articles"}, loader.LoadOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if sum.Articles == 0 || sum.Relations == 0 {
-		t.Fatalf("loaded %+v; the test needs articles with relations", sum)
-	}
-	ts := httptest.NewServer(server.New(slog.New(slog.DiscardHandler), st, ex, server.Options{}))
-	t.Cleanup(ts.Close)
-	return ts, st
-}
 
 func TestExplorerInBrowser(t *testing.T) {
 	b := browsertest.New(t, 60*time.Second)
-	ts, st := site(t)
+	ts, st := testsite.Serve(t, server.Options{})
 
 	centre, neighbour := "person:jack-ma", "country:JP"
 	if _, err := st.FindActorByID(t.Context(), centre); err != nil {
