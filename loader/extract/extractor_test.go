@@ -14,17 +14,17 @@ import (
 	"github.com/tradegraph/tradegraph"
 )
 
-// seedArticle reads the article the project started from: the copy in
-// testdata, or the shared seed before the corpus lands there.
+// seedPath is the article the project started from.
+const seedPath = "../../testdata/articles/seed-chips-seafood-jackma.txt"
+
+// seedArticle reads the seed article; a missing seed fails the test.
 func seedArticle(tb testing.TB) *tradegraph.Article {
 	tb.Helper()
-	for _, p := range []string{"../../testdata/articles/seed-chips-seafood-jackma.txt", "/work/shared/seeds/seed-article.txt"} {
-		if b, err := os.ReadFile(p); err == nil {
-			return &tradegraph.Article{ID: "seed", Text: string(b), Published: "2024-05-01", Source: p}
-		}
+	b, err := os.ReadFile(seedPath)
+	if err != nil {
+		tb.Fatal(err)
 	}
-	tb.Fatal("seed article not found")
-	return nil
+	return &tradegraph.Article{ID: "seed", Text: string(b), Published: "2024-05-01", Source: seedPath}
 }
 
 func TestExtractSeedActors(t *testing.T) {
@@ -199,7 +199,7 @@ func setBytes(b *testing.B, arts []*tradegraph.Article) {
 }
 
 // benchArticles are the testdata articles (plain text, and the text field
-// of the JSON ones), or the seed when there are none yet.
+// of the JSON ones).
 func benchArticles(tb testing.TB) []*tradegraph.Article {
 	tb.Helper()
 	paths, _ := filepath.Glob("../../testdata/articles/*")
@@ -226,7 +226,7 @@ func benchArticles(tb testing.TB) []*tradegraph.Article {
 		}
 	}
 	if len(out) == 0 {
-		out = append(out, seedArticle(tb))
+		tb.Fatal("no articles in ../../testdata/articles")
 	}
 	return out
 }

@@ -675,7 +675,7 @@ func checkSeed(t *testing.T, d *Document, got []*tradegraph.Relation, outlets []
 // TestSeedHand runs the relation stage on the seed article with mentions
 // made by hand the way the mention stage makes them.
 func TestSeedHand(t *testing.T) {
-	text, err := os.ReadFile(seedPath(t))
+	text, err := os.ReadFile(seedPath)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -693,17 +693,4 @@ func TestSeedHand(t *testing.T) {
 	got := findRelations(d, testBodies())
 	checkSeed(t, d, got, []string{"company:kyodo-news", "company:taiwan-international-radio", "company:financial-times"})
 	t.Logf("relations:\n%s", dump(got))
-}
-
-// seedPath finds the seed article: in the repository's testdata once it is
-// copied there, else in the shared seeds.
-func seedPath(tb testing.TB) string {
-	tb.Helper()
-	for _, p := range []string{"../../testdata/articles/seed-chips-seafood-jackma.txt", "/work/shared/seeds/seed-article.txt"} {
-		if _, err := os.Stat(p); err == nil {
-			return p
-		}
-	}
-	tb.Skip("seed article not found")
-	return ""
 }

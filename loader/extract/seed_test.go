@@ -15,7 +15,7 @@ import (
 // and the absence of absurd edges: none from or to an outlet, no self-loop,
 // none from "Observers".
 func TestSeedPipeline(t *testing.T) {
-	text, err := os.ReadFile(seedPath(t))
+	text, err := os.ReadFile(seedPath)
 	if err != nil {
 		t.Fatal(err)
 	}
