@@ -50,6 +50,16 @@ type Store interface {
 	Close() error
 }
 
+// BatchSaver is implemented by stores that write many extractions faster
+// together than one by one (Neo4j, where every transaction is a network
+// round trip). The loader uses it when the store offers it.
+type BatchSaver interface {
+	// SaveExtractions saves xs as SaveExtraction would, and returns one
+	// error per extraction, nil for those saved. A failing extraction never
+	// leaves part of itself behind, and does not keep the others out.
+	SaveExtractions(ctx context.Context, xs []*Extraction) []error
+}
+
 // Extractor turns an article into an Extraction. The loader implements it;
 // the GraphQL layer uses it for the ingestArticle mutation.
 type Extractor interface {

@@ -32,6 +32,22 @@ type LoadOptions struct {
 	// was read anyway. The warning is also added to the article's
 	// Extraction.Warnings.
 	OnWarning func(ArticleError)
+	// BatchSize is the number of articles Load hands to a store that
+	// saves in batches (tradegraph.BatchSaver) at once; 0 means
+	// DefaultBatchSize. Other stores save one article at a time.
+	BatchSize int
+}
+
+// DefaultBatchSize is the batch of articles Load writes to a BatchSaver at
+// once: large enough that the round trip per transaction stops mattering,
+// small enough that a batch's rows stay a few megabytes.
+const DefaultBatchSize = 100
+
+func (o LoadOptions) batchSize() int {
+	if o.BatchSize > 0 {
+		return o.BatchSize
+	}
+	return DefaultBatchSize
 }
 
 func (o LoadOptions) workers() int {
@@ -73,6 +89,9 @@ type Summary struct {
 // called Load.
 func Load(ctx context.Context, st tradegraph.Store, ex tradegraph.Extractor, paths []string, opt LoadOptions) (Summary, error) {
 	p := &pipeline{ex: ex, st: st, opt: opt, dedupe: true}
+	if bs, ok := st.(tradegraph.BatchSaver); ok {
+		p.batcher = bs
+	}
 	var sum Summary
 	actors := make(map[string]struct{})
 	err := p.run(ctx, paths, &sum, func(x *tradegraph.Extraction) error {
@@ -101,9 +120,13 @@ func Extract(ctx context.Context, ex tradegraph.Extractor, paths []string, opt L
 // pipeline is one run of Load or Extract: reader → workers → the caller's
 // goroutine.
 type pipeline struct {
-	ex  tradegraph.Extractor
-	st  tradegraph.Store // nil for Extract
-	opt LoadOptions
+	ex tradegraph.Extractor
+	st tradegraph.Store // nil for Extract
+	// batcher is st when it saves in batches: then the workers only
+	// extract, and one saver goroutine writes what they found, batch by
+	// batch, while they go on extracting.
+	batcher tradegraph.BatchSaver
+	opt     LoadOptions
 	// ordered hands results on in input order; dedupe skips repeated ids.
 	ordered, dedupe bool
 }
@@ -118,6 +141,9 @@ type job struct {
 	err  *ArticleError
 	dup  bool
 	x    *tradegraph.Extraction
+	// deferWindow: the job already gave back its window slot when it
+	// joined a batch.
+	deferWindow bool
 }
 
 // errStop marks a failure that ends the run (as opposed to one article).
@@ -210,7 +236,9 @@ func (p *pipeline) run(ctx context.Context, paths []string, sum *Summary, fn fun
 	next := 0
 	var stop error
 	handle := func(j job) {
-		<-window
+		if !j.deferWindow {
+			<-window
+		}
 		if stop != nil {
 			return
 		}
@@ -250,15 +278,80 @@ func (p *pipeline) run(ctx context.Context, paths []string, sum *Summary, fn fun
 			p.opt.Progress(*sum)
 		}
 	}
-loop:
+	// With a batch saver, extractions wait in batch until it is full, then
+	// go to the saver goroutine; what it saved comes back on saved and is
+	// handled like an extraction saved by a worker.
+	var (
+		batch     []job
+		toSave    chan []job
+		saved     chan []job
+		saving    int // batches sent and not yet back
+		in        = (<-chan job)(results)
+		saverDone chan struct{}
+	)
+	if p.batcher != nil {
+		toSave, saved, saverDone = make(chan []job, 1), make(chan []job, 1), make(chan struct{})
+		go func() {
+			defer close(saverDone)
+			p.saveBatches(ctx, toSave, saved)
+		}()
+	}
+	flush := func() {
+		if len(batch) == 0 || stop != nil {
+			return
+		}
+		// The saver holds at most one batch besides the one it writes, so
+		// this waits only when the store is slower than the extractors;
+		// meanwhile what it saved is taken so that it never waits on us.
+		for {
+			select {
+			case toSave <- batch:
+				saving++
+				batch = nil
+				return
+			case b := <-saved:
+				saving--
+				for _, j := range b {
+					handle(j)
+				}
+			case <-ctx.Done():
+				// The saver may be gone; the batch is not saved.
+				batch = nil
+				return
+			}
+		}
+	}
+	receive := func(j job) {
+		if p.batcher != nil && j.x != nil && j.err == nil {
+			<-window
+			j.deferWindow = true
+			batch = append(batch, j)
+			if len(batch) >= p.opt.batchSize() {
+				flush()
+			}
+			return
+		}
+		handle(j)
+	}
 	for {
+		var done <-chan struct{}
+		if in == nil {
+			// Only batches are still out; a run that stopped or was
+			// cancelled does not wait for them.
+			if saving == 0 || stop != nil || ctx.Err() != nil {
+				break
+			}
+			done = ctx.Done()
+		}
 		select {
-		case j, ok := <-results:
+		case j, ok := <-in:
 			if !ok {
-				break loop
+				in = nil
+				flush()
+				continue
 			}
 			if !p.ordered {
-				handle(j)
+				receive(j)
 				continue
 			}
 			pending[j.seq] = j
@@ -269,13 +362,26 @@ loop:
 				}
 				delete(pending, next)
 				next++
+				receive(j)
+			}
+		case b := <-saved:
+			saving--
+			for _, j := range b {
 				handle(j)
 			}
+		case <-done:
 		case <-tick.C:
 			if stop == nil {
 				progress()
 			}
 		}
+	}
+	if toSave != nil {
+		// Batches the run stopped before sending were never saved; the
+		// saver ends once it has handed back (or, cancelled, dropped) the
+		// ones it had.
+		close(toSave)
+		<-saverDone
 	}
 	// Workers leave early only once ctx is done, and then the reader
 	// returns soon too; waiting for it keeps readErr race-free and leaves no
@@ -321,20 +427,62 @@ func (p *pipeline) process(ctx context.Context, j *job) {
 	if j.warn != nil {
 		x.Warnings = append(x.Warnings, errorText(j.warn.Err))
 	}
-	if p.st != nil {
-		if err := p.st.SaveExtraction(ctx, x); err != nil {
-			switch {
-			case ctx.Err() != nil:
-				fail(errStop{ctx.Err()})
-			case tradegraph.ErrorCode(err) == tradegraph.EINVALID || tradegraph.ErrorCode(err) == tradegraph.ECONFLICT:
-				fail(err)
-			default:
-				fail(errStop{saveError{source: a.Source, err: err}})
+	j.x = x
+	if p.st != nil && p.batcher == nil {
+		p.saved(ctx, j, p.st.SaveExtraction(ctx, x))
+	}
+}
+
+// saved records in j the outcome of saving its extraction: nothing when err
+// is nil, else an error about the article, or one that stops the run when
+// the store failed for a reason that is not the article's.
+func (p *pipeline) saved(ctx context.Context, j *job, err error) {
+	if err == nil {
+		return
+	}
+	a := j.art
+	var e error
+	switch {
+	case ctx.Err() != nil:
+		e = errStop{ctx.Err()}
+	case tradegraph.ErrorCode(err) == tradegraph.EINVALID || tradegraph.ErrorCode(err) == tradegraph.ECONFLICT:
+		e = err
+	default:
+		e = errStop{saveError{source: a.Source, err: err}}
+	}
+	j.x = nil
+	j.err = &ArticleError{Source: a.Source, Line: j.at.line, Item: j.at.item, Err: e}
+}
+
+// saveBatches writes each batch from in with the batch saver and sends it
+// back on out with the outcome in every job. It ends when in is closed;
+// after ctx ends it gives batches back unsaved, as failures.
+func (p *pipeline) saveBatches(ctx context.Context, in <-chan []job, out chan<- []job) {
+	for b := range in {
+		xs := make([]*tradegraph.Extraction, len(b))
+		for i := range b {
+			xs[i] = b[i].x
+		}
+		var errs []error
+		if ctx.Err() == nil {
+			errs = p.batcher.SaveExtractions(ctx, xs)
+		}
+		for i := range b {
+			err := ctx.Err()
+			if err == nil && i < len(errs) {
+				err = errs[i]
+			} else if err == nil {
+				err = tradegraph.Errorf(tradegraph.EINTERNAL, "store returned %d results for %d articles", len(errs), len(b))
 			}
+			p.saved(ctx, &b[i], err)
+		}
+		select {
+		case out <- b:
+		case <-ctx.Done():
+			// The caller has stopped reading; nothing waits for b.
 			return
 		}
 	}
-	j.x = x
 }
 
 // saveError names the article a store failure stopped at.

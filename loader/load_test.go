@@ -325,3 +325,127 @@ func TestExtractStopsOnCallbackError(t *testing.T) {
 	}
 	checkGoroutines(t, before)
 }
+
+// batchStore is a fakeStore that saves in batches, recording their sizes.
+// HANG in a text makes the batch wait for the end of its context; hung is
+// closed when that first happens.
+type batchStore struct {
+	fakeStore
+	sizes    []int
+	hung     chan struct{}
+	hungOnce sync.Once
+}
+
+func (s *batchStore) SaveExtractions(ctx context.Context, xs []*tradegraph.Extraction) []error {
+	s.mu.Lock()
+	s.sizes = append(s.sizes, len(xs))
+	s.mu.Unlock()
+	errs := make([]error, len(xs))
+	for _, x := range xs {
+		if strings.Contains(x.Article.Text, "HANG") {
+			s.hungOnce.Do(func() { close(s.hung) })
+			<-ctx.Done()
+			for i := range errs {
+				errs[i] = ctx.Err()
+			}
+			return errs
+		}
+	}
+	for i, x := range xs {
+		errs[i] = s.SaveExtraction(ctx, x)
+	}
+	return errs
+}
+
+func TestLoadBatches(t *testing.T) {
+	var lines []string
+	for i := range 25 {
+		text := fmt.Sprintf("Article %d Japan Korea", i)
+		if i == 7 {
+			text = "Store will REJECT Chile"
+		}
+		lines = append(lines, fmt.Sprintf(`{"text":%q,"url":"u%d"}`, text, i))
+	}
+	dir := writeFiles(t, map[string]string{"a.jsonl": strings.Join(lines, "\n"), "b.txt": " "})
+	st := &batchStore{}
+	var onErr []string
+	sum, err := Load(t.Context(), st, &fakeExtractor{}, []string{dir}, LoadOptions{
+		Workers:   3,
+		BatchSize: 4,
+		OnError:   func(ae ArticleError) { onErr = append(onErr, ae.Error()) },
+	})
+	if err != nil {
+		t.Fatalf("Load: %v", err)
+	}
+	if sum.Articles != 24 || sum.Errors != 2 || len(st.texts()) != 24 {
+		t.Errorf("summary %+v, %d saved; want 24 articles saved and 2 errors", sum, len(st.texts()))
+	}
+	slices.Sort(onErr)
+	checkMessages(t, "OnError", []string{
+		filepath.Join(dir, "a.jsonl") + ": line 8: store rejects this article",
+		filepath.Join(dir, "b.txt") + ": text is empty",
+	}, onErr)
+	total := 0
+	for _, n := range st.sizes {
+		if n < 1 || n > 4 {
+			t.Errorf("a batch of %d articles, want 1..4", n)
+		}
+		total += n
+	}
+	if total != 25 || len(st.sizes) < 7 {
+		t.Errorf("batches %v: want the 25 extracted articles in batches of at most 4", st.sizes)
+	}
+}
+
+func TestLoadBatchStoreDownStops(t *testing.T) {
+	var lines []string
+	for i := range 60 {
+		text := fmt.Sprintf("Article %d", i)
+		if i == 20 {
+			text = "DOWN here"
+		}
+		lines = append(lines, fmt.Sprintf(`{"text":%q,"url":"u%d"}`, text, i))
+	}
+	dir := writeFiles(t, map[string]string{"a.jsonl": strings.Join(lines, "\n")})
+	before := runtime.NumGoroutine()
+	sum, err := Load(t.Context(), &batchStore{}, &fakeExtractor{}, []string{dir}, LoadOptions{Workers: 2, BatchSize: 5})
+	if err == nil || !strings.Contains(err.Error(), "connection refused") {
+		t.Fatalf("err = %v, want the store's error", err)
+	}
+	if sum.Errors != 0 || sum.Articles >= 60 {
+		t.Errorf("summary %+v: a store failure must stop the run without counting article errors", sum)
+	}
+	checkGoroutines(t, before)
+}
+
+func TestLoadBatchCancelWhileSaving(t *testing.T) {
+	var lines []string
+	for i := range 200 {
+		lines = append(lines, fmt.Sprintf(`{"text":"Article %d HANG","url":"u%d"}`, i, i))
+	}
+	dir := writeFiles(t, map[string]string{"a.jsonl": strings.Join(lines, "\n")})
+	before := runtime.NumGoroutine()
+	ctx, cancel := context.WithCancel(t.Context())
+	st := &batchStore{hung: make(chan struct{})}
+	go func() {
+		<-st.hung
+		cancel()
+	}()
+	done := make(chan error)
+	go func() {
+		_, err := Load(ctx, st, &fakeExtractor{}, []string{dir}, LoadOptions{Workers: 2, BatchSize: 3})
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		if !errors.Is(err, context.Canceled) {
+			t.Errorf("err = %v, want context.Canceled", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("Load did not return after cancel")
+	}
+	if n := len(st.texts()); n != 0 {
+		t.Errorf("%d articles saved by a batch that was cancelled", n)
+	}
+	checkGoroutines(t, before)
+}
