@@ -2,7 +2,8 @@
 # test.sh is what `make test` runs, locally and in CI (.ci/run sets CI=true).
 #
 # On a fresh Debian machine with Go it installs what is missing (a pinned
-# golangci-lint, and Chromium for the browser tests when run as root), then
+# golangci-lint, Chromium for the browser tests when run as root, and the
+# Neo4j server jars through Maven), then
 # checks, in order: modules, generated code is up to date, gofmt, go vet,
 # golangci-lint, and the race-enabled tests. It stops at the first failing
 # step and names it.
@@ -11,8 +12,11 @@
 #   scripts/test.sh lint     only golangci-lint (what `make lint` runs)
 #
 # Environment:
-#   CI=true                   browser tests must run (TRADEGRAPH_REQUIRE_BROWSER=1)
-#                             and the generate step demands a clean tree
+#   CI=true                   browser and Neo4j tests must run (TRADEGRAPH_REQUIRE_BROWSER=1,
+#                             TRADEGRAPH_REQUIRE_NEO4J=1) and the generate step demands a clean tree
+#   NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD, NEO4J_DATABASE
+#                             run the Neo4j tests against this server instead of
+#                             starting one (scripts/neo4j.sh)
 #   TRADEGRAPH_TOOLS_DIR      where tools are installed (default ~/.cache/tradegraph)
 #   GOTEST_FLAGS              extra flags for go test, e.g. "-run TestX -v"
 set -euo pipefail
@@ -38,6 +42,7 @@ banner() {
 
 on_exit() {
 	local status=$?
+	stop_neo4j
 	if [[ $status -ne 0 && -n "$current_step" ]]; then
 		printf '\n\033[1;31mFAILED at step: %s (exit %d)\033[0m\n' "$current_step" "$status" >&2
 	fi
@@ -190,13 +195,47 @@ run_lint() {
 	"$golangci_lint" run ./...
 }
 
-# start_neo4j_for_tests is the hook for the Neo4j store's tests. It does
-# nothing yet: the Neo4j store arrives in the next issue, which makes this
-# start a real Neo4j (from Maven Central's jars; there is no Docker engine
-# here) when NEO4J_URI is not set, export NEO4J_URI for `go test`, and stop
-# it on exit. In CI those tests must not be able to skip.
+# start_neo4j_for_tests gives the Neo4j tests a real server. With NEO4J_URI
+# set it uses that server (one from docker-compose, say). Otherwise it
+# starts a throwaway one with scripts/neo4j.sh (jars from Maven, no Docker)
+# and stops it when this script exits, however it exits. When that cannot
+# work here (no Java 17/21 or no Maven) the Neo4j tests skip loudly, unless
+# TRADEGRAPH_REQUIRE_NEO4J=1 (CI sets it), which makes that a failure.
+neo4j_dir=""
 start_neo4j_for_tests() {
-	:
+	if [[ -n "${NEO4J_URI:-}" ]]; then
+		echo "Neo4j tests use NEO4J_URI=$NEO4J_URI"
+		return
+	fi
+	neo4j_dir="$(mktemp -d "${TMPDIR:-/tmp}/tradegraph-neo4j.XXXXXX")"
+	local status=0
+	scripts/neo4j.sh start "$neo4j_dir" || status=$?
+	if [[ $status -eq 0 ]]; then
+		set -a
+		# shellcheck disable=SC1091 # written by scripts/neo4j.sh start
+		source "$neo4j_dir/env"
+		set +a
+		echo "Neo4j tests use the server just started at $NEO4J_URI"
+		return
+	fi
+	rm -rf "$neo4j_dir"
+	neo4j_dir=""
+	if [[ $status -eq 2 && "${TRADEGRAPH_REQUIRE_NEO4J:-}" != 1 ]]; then
+		cat >&2 <<-MSG
+		!!! No Neo4j for the tests (see above): the Neo4j store tests will be SKIPPED.
+		!!! Install Java 17 and Maven, or set NEO4J_URI (and NEO4J_USERNAME,
+		!!! NEO4J_PASSWORD) to a running Neo4j 5, e.g. the one in docker-compose.yml.
+		MSG
+		return
+	fi
+	fail "could not start Neo4j for the tests (TRADEGRAPH_REQUIRE_NEO4J=${TRADEGRAPH_REQUIRE_NEO4J:-})"
+}
+
+stop_neo4j() {
+	if [[ -n "$neo4j_dir" ]]; then
+		scripts/neo4j.sh stop "$neo4j_dir"
+		neo4j_dir=""
+	fi
 }
 
 run_tests() {
@@ -206,8 +245,7 @@ run_tests() {
 		flags+=(${GOTEST_FLAGS})
 	fi
 	if [[ -n "${CI:-}" ]]; then
-		export TRADEGRAPH_REQUIRE_BROWSER=1
-		echo "CI: browser tests must run (TRADEGRAPH_REQUIRE_BROWSER=1)"
+		echo "CI: browser and Neo4j tests must run (TRADEGRAPH_REQUIRE_BROWSER=1 TRADEGRAPH_REQUIRE_NEO4J=1)"
 	fi
 	go test "${flags[@]}" ./...
 }
@@ -216,6 +254,9 @@ main() {
 	command -v go >/dev/null || fail "Go is not installed (https://go.dev/dl/); this module needs Go $(sed -n 's/^go //p' go.mod)."
 	case "${1:-all}" in
 	all)
+		if [[ -n "${CI:-}" ]]; then
+			export TRADEGRAPH_REQUIRE_BROWSER=1 TRADEGRAPH_REQUIRE_NEO4J=1
+		fi
 		echo "$(go version); CI=${CI:-}"
 		step "install tools" install_tools
 		step "go mod download" download_modules
