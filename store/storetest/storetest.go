@@ -22,7 +22,9 @@
 //   - an actor keeps the kind and name it was first saved with; every other
 //     name, alias and mention text becomes an alias;
 //   - the actors of an article (ActorFilter.Article, ArticleFilter.Actor)
-//     are those its extraction lists in Actors, named in a mention or not.
+//     are those its extraction lists in Actors, named in a mention or not;
+//   - a method called with a context that has ended fails with an error
+//     that errors.Is matches to the context's error, and writes nothing.
 package storetest
 
 import (
@@ -31,8 +33,10 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
@@ -45,17 +49,27 @@ import (
 type Capabilities struct {
 	// SearchRanking is set when SearchActors ranks as the SQLite store
 	// does: exact name matches first, then exact alias matches, then by
-	// relevance, ties by id. Without it the suite checks which actors are
-	// found and that an exact name match comes first, not the whole order.
+	// relevance as FTS5's BM25 weighs it, ties by id. Without it the suite
+	// checks which actors are found, and that exact name matches come
+	// first and exact alias matches next, but not the order of the rest:
+	// the Neo4j store ranks those by Lucene's score, which weighs words
+	// otherwise.
 	SearchRanking bool
+	// BatchSaver is set when the store implements tradegraph.BatchSaver.
+	// The suite then checks SaveExtractions against saving one by one;
+	// either way it checks that the store's type agrees with the setting.
+	BatchSaver bool
 }
 
-// Run runs the suite. open must return a new, empty store each time it is
-// called; Run closes it when the test that opened it ends.
+// Run runs the suite. open must return an empty store each time it is
+// called; Run closes it when the test that opened it ends. The suite uses
+// one store at a time: a test that opens a second store has finished with
+// the first, so open may hand out the same database each time, emptied.
 func Run(t *testing.T, open func(t *testing.T) tradegraph.Store, caps Capabilities) {
 	s := &suite{open: open, caps: caps}
 	t.Run("RoundTrip", s.testRoundTrip)
 	t.Run("Pagination", s.testPagination)
+	t.Run("PaginationUnderInserts", s.testPaginationUnderInserts)
 	t.Run("RelationFilters", s.testRelationFilters)
 	t.Run("ActorFilters", s.testActorFilters)
 	t.Run("ArticleFilters", s.testArticleFilters)
@@ -69,6 +83,8 @@ func Run(t *testing.T, open func(t *testing.T) tradegraph.Store, caps Capabiliti
 	t.Run("AliasUnion", s.testAliasUnion)
 	t.Run("InvalidExtractions", s.testInvalid)
 	t.Run("ConcurrentSaves", s.testConcurrent)
+	t.Run("ConcurrentResaves", s.testConcurrentResaves)
+	t.Run("BatchSave", s.testBatch)
 	t.Run("CancelledContext", s.testCancelled)
 }
 
@@ -474,6 +490,15 @@ func (s *suite) testSearch(t *testing.T) {
 					t.Errorf("SearchActors(%q) = %q, missing %q", tt.text, gotIDs, c)
 				}
 			}
+			// Whatever the ranking: exact name matches first, then exact
+			// alias matches, then the rest.
+			tiers := make([]int, len(got))
+			for i, a := range got {
+				tiers[i] = searchTier(a, tt.text)
+			}
+			if !slices.IsSorted(tiers) {
+				t.Errorf("SearchActors(%q) = %q: exact name matches must come first, then exact alias matches (tiers %v)", tt.text, gotIDs, tiers)
+			}
 			if s.caps.SearchRanking && tt.ranked != nil {
 				if diff := cmp.Diff(tt.ranked, gotIDs); diff != "" {
 					t.Errorf("SearchActors(%q) order (-want +got):\n%s", tt.text, diff)
@@ -500,7 +525,8 @@ func (s *suite) testSearch(t *testing.T) {
 	t.Run("hostile input", func(t *testing.T) {
 		before := snapshot(t, st)
 		for _, text := range []string{`"`, `*`, `OR`, `a OR b`, `NEAR(`, `NEAR(jack ma, 2)`, `'); DROP TABLE actors;--`,
-			`name:jack`, `^jack`, `jack AND`, `-ma`, `(`, `{`, `"jack`, `\`, `%`, `_`, "\x00", `ma*`, `+`} {
+			`name:jack`, `^jack`, `jack AND`, `-ma`, `(`, `{`, `"jack`, `\`, `%`, `_`, "\x00", `ma*`, `+`,
+			`)`, `~`, `jack~2`, `AND`, `jack AND ma`, `NOT jack`, `a/b`, `&&`, `||`, `!`, `?`, `[a TO z]`, `jack^2`, `"a" "b`} {
 			got, err := st.SearchActors(t.Context(), text, nil, 10)
 			if err != nil {
 				t.Errorf("SearchActors(%q): %v", text, err)
@@ -525,6 +551,21 @@ func (s *suite) testSearch(t *testing.T) {
 
 	_, err := st.SearchActors(t.Context(), "ja", []tradegraph.ActorKind{"Robot"}, 5)
 	wantCode(t, "SearchActors(kind Robot)", err, tradegraph.EINVALID)
+}
+
+// searchTier is 0 for an actor whose name is text, 1 for one with an alias
+// that is text (both ignoring case and surrounding space), 2 for others.
+func searchTier(a *tradegraph.Actor, text string) int {
+	text = strings.TrimSpace(text)
+	if strings.EqualFold(a.Name, text) {
+		return 0
+	}
+	for _, alias := range a.Aliases {
+		if strings.EqualFold(alias, text) {
+			return 1
+		}
+	}
+	return 2
 }
 
 func (s *suite) testNeighborhood(t *testing.T) {
@@ -728,6 +769,18 @@ func (m *model) path(from, to string, types []tradegraph.RelationType) *tradegra
 }
 
 func (s *suite) testStats(t *testing.T) {
+	// The empty store first, in a test of its own: the suite uses one store
+	// at a time.
+	t.Run("empty", func(t *testing.T) {
+		empty, err := s.openStore(t).Stats(t.Context())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(newModel().stats(), empty); diff != "" {
+			t.Errorf("Stats of an empty store (-want +got):\n%s", diff)
+		}
+	})
+
 	st, m := s.loaded(t)
 	got, err := st.Stats(t.Context())
 	if err != nil {
@@ -743,14 +796,6 @@ func (s *suite) testStats(t *testing.T) {
 		if c.Count == 0 {
 			t.Errorf("fixture has no %s relation", c.Key)
 		}
-	}
-
-	empty, err := s.openStore(t).Stats(t.Context())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if diff := cmp.Diff(newModel().stats(), empty); diff != "" {
-		t.Errorf("Stats of an empty store (-want +got):\n%s", diff)
 	}
 }
 
@@ -877,8 +922,6 @@ func (s *suite) testAliasUnion(t *testing.T) {
 }
 
 func (s *suite) testInvalid(t *testing.T) {
-	st, _ := s.loaded(t)
-	before := snapshot(t, st)
 	good := func() *tradegraph.Extraction {
 		a := &tradegraph.Article{ID: "https://news.example/bad", Text: "A ghost asked Japan."}
 		ghost := &tradegraph.Actor{ID: "person:ghost", Kind: tradegraph.Person, Name: "Ghost"}
@@ -889,9 +932,13 @@ func (s *suite) testInvalid(t *testing.T) {
 			Relations: []*tradegraph.Relation{rel(tradegraph.Requested, ghost, jp, a, "", false, "")},
 		}
 	}
-	// The good extraction must pass, or the bad ones prove nothing.
-	probe := s.openStore(t)
-	save(t, probe, good())
+	// The good extraction must pass, or the bad ones prove nothing. It is
+	// tried on a store of its own, before the one the bad ones go to.
+	if !t.Run("good", func(t *testing.T) { save(t, s.openStore(t), good()) }) {
+		t.Fatal("the good extraction was refused, so the bad ones prove nothing")
+	}
+	st, _ := s.loaded(t)
+	before := snapshot(t, st)
 
 	tests := []struct {
 		name   string
@@ -1009,26 +1056,255 @@ func (s *suite) testConcurrent(t *testing.T) {
 
 func (s *suite) testCancelled(t *testing.T) {
 	st, _ := s.loaded(t)
-	ctx, cancel := context.WithCancel(t.Context())
+	before := snapshot(t, st)
+	cancelled, cancel := context.WithCancel(t.Context())
 	cancel()
-	x := fixture()[0]
-	x.Article.ID = "https://news.example/cancelled"
-	for _, r := range x.Relations {
-		r.ID, r.Article = "", ""
+	// A deadline in the past: the context has ended before the call.
+	expired, cancel := context.WithDeadline(t.Context(), time.Now().Add(-time.Minute))
+	defer cancel()
+
+	for _, c := range []struct {
+		name string
+		ctx  context.Context
+		want error
+	}{{"cancelled", cancelled, context.Canceled}, {"deadline exceeded", expired, context.DeadlineExceeded}} {
+		t.Run(c.name, func(t *testing.T) {
+			ctx := c.ctx
+			check := func(what string, err error) {
+				t.Helper()
+				if !errors.Is(err, c.want) {
+					t.Errorf("%s: error = %v, want one that errors.Is matches to %v", what, err, c.want)
+				}
+			}
+			x := fixture()[0]
+			x.Article.ID = "https://news.example/cancelled"
+			for _, r := range x.Relations {
+				r.ID, r.Article = "", ""
+			}
+			check("SaveExtraction", st.SaveExtraction(ctx, x))
+			if bs, ok := st.(tradegraph.BatchSaver); ok {
+				errs := bs.SaveExtractions(ctx, []*tradegraph.Extraction{x, fixture()[1]})
+				check("SaveExtractions[0]", errs[0])
+				check("SaveExtractions[1]", errs[1])
+			}
+			_, err := st.FindActorByID(ctx, jp.ID)
+			check("FindActorByID", err)
+			_, err = st.FindActors(ctx, tradegraph.ActorFilter{})
+			check("FindActors", err)
+			_, err = st.SearchActors(ctx, "ja", nil, 5)
+			check("SearchActors", err)
+			_, err = st.FindRelations(ctx, tradegraph.RelationFilter{})
+			check("FindRelations", err)
+			_, err = st.FindArticleByID(ctx, x.Article.ID)
+			check("FindArticleByID", err)
+			_, err = st.FindArticles(ctx, tradegraph.ArticleFilter{})
+			check("FindArticles", err)
+			_, err = st.Neighborhood(ctx, jp.ID, tradegraph.NeighborhoodOptions{Depth: 2})
+			check("Neighborhood", err)
+			_, err = st.ShortestPath(ctx, jackMa.ID, us.ID, tradegraph.PathOptions{MaxHops: 4})
+			check("ShortestPath", err)
+			_, err = st.Stats(ctx)
+			check("Stats", err)
+			if err := st.Ping(ctx); err == nil {
+				t.Error("Ping with an ended context succeeded")
+			}
+		})
 	}
-	if err := st.SaveExtraction(ctx, x); err == nil {
-		t.Error("SaveExtraction with a cancelled context succeeded")
+	if diff := cmp.Diff(before, snapshot(t, st), equate); diff != "" {
+		t.Errorf("calls with ended contexts changed the store (-before +after):\n%s", diff)
 	}
-	if _, err := st.FindArticleByID(t.Context(), x.Article.ID); tradegraph.ErrorCode(err) != tradegraph.ENOTFOUND {
-		t.Errorf("cancelled save was written: %v", err)
+}
+
+// testPaginationUnderInserts walks the pages of actors and relations while
+// articles with new actors and relations are saved between pages: what was
+// there all along comes exactly once and in order, and what is saved past
+// the cursor comes too.
+func (s *suite) testPaginationUnderInserts(t *testing.T) {
+	st, m := s.loaded(t)
+	insert := func(n int, cursor string) (early, late []string) {
+		a := &tradegraph.Article{ID: fmt.Sprintf("https://inserted.example/%d", n), Text: "Inserted between pages."}
+		// Ids that sort before everything, right after the cursor, and
+		// after everything.
+		before := &tradegraph.Actor{ID: fmt.Sprintf("a-inserted:%03d", n), Kind: tradegraph.Organization, Name: fmt.Sprint("Early ", n)}
+		next := &tradegraph.Actor{ID: cursor + fmt.Sprintf("/inserted-%03d", n), Kind: tradegraph.Organization, Name: fmt.Sprint("Next ", n)}
+		after := &tradegraph.Actor{ID: fmt.Sprintf("zz-inserted:%03d", n), Kind: tradegraph.Organization, Name: fmt.Sprint("Late ", n)}
+		save(t, st, &tradegraph.Extraction{Article: a, Actors: []*tradegraph.Actor{before, next, after, jp},
+			Relations: []*tradegraph.Relation{rel(tradegraph.MetWith, before, jp, a, "", false, ""), rel(tradegraph.MetWith, after, jp, a, "", false, "")}})
+		return []string{before.ID}, []string{next.ID, after.ID}
 	}
-	if _, err := st.FindActors(ctx, tradegraph.ActorFilter{}); err == nil {
-		t.Error("FindActors with a cancelled context succeeded")
+
+	t.Run("actors", func(t *testing.T) {
+		var got, early, late []string
+		after := ""
+		for n := 0; ; n++ {
+			if n > 100 {
+				t.Fatal("more than 100 pages")
+			}
+			p, err := st.FindActors(t.Context(), tradegraph.ActorFilter{First: 2, After: after})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, a := range p.Items {
+				if len(got) > 0 && a.ID <= got[len(got)-1] {
+					t.Errorf("page %d: id %q does not follow %q", n, a.ID, got[len(got)-1])
+				}
+				got = append(got, a.ID)
+			}
+			if !p.HasNext {
+				break
+			}
+			after = p.Items[len(p.Items)-1].ID
+			if n < 4 {
+				e, l := insert(n, after)
+				early, late = append(early, e...), append(late, l...)
+			}
+		}
+		if len(late) == 0 {
+			t.Fatal("nothing was inserted: the walk had one page")
+		}
+		for _, id := range ids(sortedValues(m.actors), actorID) {
+			if !slices.Contains(got, id) {
+				t.Errorf("actor %q, stored all along, was not on any page", id)
+			}
+		}
+		for _, id := range late {
+			if !slices.Contains(got, id) {
+				t.Errorf("actor %q, saved after the cursor, was not on a later page", id)
+			}
+		}
+		for _, id := range early {
+			if slices.Contains(got, id) {
+				t.Errorf("actor %q, saved before the cursor, was on a later page", id)
+			}
+		}
+	})
+
+	t.Run("relations", func(t *testing.T) {
+		var got []string
+		after := ""
+		for n := 0; ; n++ {
+			if n > 100 {
+				t.Fatal("more than 100 pages")
+			}
+			p, err := st.FindRelations(t.Context(), tradegraph.RelationFilter{First: 3, After: after})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, r := range p.Items {
+				if len(got) > 0 && r.ID <= got[len(got)-1] {
+					t.Errorf("page %d: id %q does not follow %q", n, r.ID, got[len(got)-1])
+				}
+				got = append(got, r.ID)
+			}
+			if !p.HasNext {
+				break
+			}
+			after = p.Items[len(p.Items)-1].ID
+			if n < 4 {
+				insert(1000+n, "b-cursor")
+			}
+		}
+		for _, id := range ids(sortedValues(m.relations), relationID) {
+			if !slices.Contains(got, id) {
+				t.Errorf("relation %q, stored all along, was not on any page", id)
+			}
+		}
+	})
+}
+
+// testConcurrentResaves saves the same articles from several goroutines at
+// once, each in its own order: the result is what saving them once gives.
+func (s *suite) testConcurrentResaves(t *testing.T) {
+	st := s.openStore(t)
+	const workers = 6
+	var (
+		wg   sync.WaitGroup
+		mu   sync.Mutex
+		errs []error
+	)
+	for w := range workers {
+		wg.Go(func() {
+			xs := append(manyExtractions(12), fixture()...)
+			for i := range xs {
+				x := xs[(i+w*5)%len(xs)]
+				if err := st.SaveExtraction(t.Context(), x); err != nil {
+					mu.Lock()
+					errs = append(errs, err)
+					mu.Unlock()
+				}
+			}
+		})
 	}
-	if _, err := st.FindRelations(ctx, tradegraph.RelationFilter{}); err == nil {
-		t.Error("FindRelations with a cancelled context succeeded")
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		t.Fatalf("concurrent saves failed: %v", err)
 	}
-	if _, err := st.Neighborhood(ctx, jp.ID, tradegraph.NeighborhoodOptions{Depth: 2}); err == nil {
-		t.Error("Neighborhood with a cancelled context succeeded")
+	m := newModel(append(manyExtractions(12), fixture()...)...)
+	want := state{Stats: m.stats(), Actors: sortedValues(m.actors), Relations: sortedValues(m.relations), Articles: sortedValues(m.articles)}
+	if diff := cmp.Diff(want, snapshot(t, st), equate); diff != "" {
+		t.Errorf("after concurrent saves of the same articles (-want +got):\n%s", diff)
+	}
+}
+
+// testBatch checks SaveExtractions against saving the same extractions one
+// by one, where the store offers it.
+func (s *suite) testBatch(t *testing.T) {
+	st := s.openStore(t)
+	bs, ok := st.(tradegraph.BatchSaver)
+	switch {
+	case ok && !s.caps.BatchSaver:
+		t.Fatalf("%T implements tradegraph.BatchSaver, but Capabilities.BatchSaver is not set", st)
+	case !ok && s.caps.BatchSaver:
+		t.Fatalf("Capabilities.BatchSaver is set, but %T does not implement tradegraph.BatchSaver", st)
+	case !ok:
+		t.Logf("%T does not implement tradegraph.BatchSaver, as Capabilities declares: nothing more to check", st)
+		return
+	}
+
+	if errs := bs.SaveExtractions(t.Context(), nil); len(errs) != 0 {
+		t.Errorf("SaveExtractions(nil) = %v, want no errors", errs)
+	}
+
+	xs := fixture()
+	bad := fixture()[0]
+	bad.Article.ID = "https://news.example/bad-batch"
+	bad.Actors = append(bad.Actors, &tradegraph.Actor{ID: "person:ghost", Kind: tradegraph.Person, Name: "Ghost"})
+	bad.Relations = []*tradegraph.Relation{{Type: "LIKES", From: "person:ghost", To: jp.ID}}
+	// The Jack Ma article again, changed: the later extraction wins, and the
+	// names it adds join the earlier ones.
+	again := fixture()[2]
+	again.Article.Title = "Jack Ma in Tokyo (second reading)"
+	again.Relations = again.Relations[:2]
+	again.Actors[0] = &tradegraph.Actor{ID: jackMa.ID, Kind: jackMa.Kind, Name: jackMa.Name, Aliases: []string{"Ma Yun", "Mr Ma"}}
+	batch := []*tradegraph.Extraction{xs[0], xs[1], bad, xs[2], xs[3], again, nil}
+
+	errs := bs.SaveExtractions(t.Context(), batch)
+	if len(errs) != len(batch) {
+		t.Fatalf("SaveExtractions returned %d errors for %d extractions", len(errs), len(batch))
+	}
+	for i, err := range errs {
+		switch i {
+		case 2, 6:
+			wantCode(t, fmt.Sprintf("SaveExtractions[%d]", i), err, tradegraph.EINVALID)
+		default:
+			if err != nil {
+				t.Errorf("SaveExtractions[%d]: %v", i, err)
+			}
+		}
+	}
+	want := newModel(xs[0], xs[1], xs[2], xs[3], again)
+	wantState := state{Stats: want.stats(), Actors: sortedValues(want.actors), Relations: sortedValues(want.relations), Articles: sortedValues(want.articles)}
+	if diff := cmp.Diff(wantState, snapshot(t, st), equate); diff != "" {
+		t.Errorf("after a batch (-want +got):\n%s", diff)
+	}
+	if _, err := st.FindActorByID(t.Context(), "person:ghost"); tradegraph.ErrorCode(err) != tradegraph.ENOTFOUND {
+		t.Errorf("the invalid extraction's actor was written: %v", err)
+	}
+
+	// The same batch again changes nothing.
+	before := snapshot(t, st)
+	bs.SaveExtractions(t.Context(), batch)
+	if diff := cmp.Diff(before, snapshot(t, st), equate); diff != "" {
+		t.Errorf("saving the batch again changed the store (-before +after):\n%s", diff)
 	}
 }

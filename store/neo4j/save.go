@@ -1,0 +1,493 @@
+package neo4j
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+	"time"
+
+	neo4jdriver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"github.com/tradegraph/tradegraph"
+)
+
+// SaveExtraction writes x in one transaction, as SaveExtractions does.
+func (s *Store) SaveExtraction(ctx context.Context, x *tradegraph.Extraction) error {
+	return s.SaveExtractions(ctx, []*tradegraph.Extraction{x})[0]
+}
+
+// SaveExtractions writes xs in one managed write transaction: it upserts
+// the articles and their actors, and replaces the articles' mentions and
+// relations. An existing actor keeps its kind, name and country (the
+// country is filled in when it had none); every other name it goes by
+// becomes an alias. Saving the same extractions again changes nothing.
+// When one article appears twice, the later extraction is the one kept.
+//
+// It returns one error per extraction. Invalid extractions get an EINVALID
+// error and are left out of the transaction. When the transaction fails
+// for a reason the driver does not retry (a value the database rejects,
+// say), each extraction is saved again in a transaction of its own, so
+// that the error lands on the one that caused it and the others are
+// saved. A failing extraction never leaves part of itself behind.
+func (s *Store) SaveExtractions(ctx context.Context, xs []*tradegraph.Extraction) []error {
+	errs := make([]error, len(xs))
+	var (
+		valid []*validExtraction
+		index []int // index[i] is the position in xs of valid[i]
+	)
+	for i, x := range xs {
+		v, err := validate(x)
+		if err != nil {
+			errs[i] = err
+			continue
+		}
+		valid = append(valid, v)
+		index = append(index, i)
+	}
+	if len(valid) == 0 {
+		return errs
+	}
+	err := s.save(ctx, valid)
+	if err == nil {
+		return errs
+	}
+	if len(valid) == 1 || !dataError(err) || ctx.Err() != nil {
+		for i, v := range valid {
+			errs[index[i]] = fmt.Errorf("neo4j: save article %q: %w", v.article.ID, err)
+		}
+		return errs
+	}
+	for i, v := range valid {
+		if err := s.save(ctx, valid[i:i+1]); err != nil {
+			errs[index[i]] = fmt.Errorf("neo4j: save article %q: %w", v.article.ID, err)
+		}
+	}
+	return errs
+}
+
+// dataError reports whether err is the database refusing what a
+// transaction wrote, as opposed to the database being unreachable, busy
+// or out of time: only then can saving the extractions one by one tell
+// the good from the bad.
+func dataError(err error) bool {
+	var dbErr *neo4jdriver.Neo4jError
+	return errors.As(err, &dbErr) && !dbErr.IsRetriable() && !neo4jdriver.IsTransactionExecutionLimit(err)
+}
+
+// validExtraction is an Extraction checked and normalised for writing,
+// without touching the caller's values.
+type validExtraction struct {
+	article   *tradegraph.Article
+	actors    []*tradegraph.Actor // each id once, with its first name and country
+	names     map[string][]string // actor id → every name x gives it
+	mentions  []tradegraph.Mention
+	relations []*tradegraph.Relation
+}
+
+// validate checks x as store/sqlite does, with the same EINVALID errors.
+func validate(x *tradegraph.Extraction) (*validExtraction, error) {
+	invalid := func(format string, args ...any) error {
+		return tradegraph.Errorf(tradegraph.EINVALID, format, args...)
+	}
+	if x == nil || x.Article == nil {
+		return nil, invalid("extraction has no article")
+	}
+	a := x.Article
+	if strings.TrimSpace(a.ID) == "" {
+		return nil, invalid("article id is empty")
+	}
+	if a.Published != "" && !validDate(a.Published) {
+		return nil, invalid("article %q: published date %q is not of the form YYYY-MM-DD", a.ID, a.Published)
+	}
+	v := &validExtraction{article: a, names: map[string][]string{}}
+
+	byID := map[string]*tradegraph.Actor{}
+	for i, ac := range x.Actors {
+		switch {
+		case ac == nil:
+			return nil, invalid("actor %d is nil", i)
+		case strings.TrimSpace(ac.ID) == "":
+			return nil, invalid("actor %d (%q) has an empty id", i, ac.Name)
+		case !ac.Kind.Valid():
+			return nil, invalid("actor %q has invalid kind %q", ac.ID, ac.Kind)
+		case strings.TrimSpace(ac.Name) == "":
+			return nil, invalid("actor %q has an empty name", ac.ID)
+		}
+		prev := byID[ac.ID]
+		switch {
+		case prev == nil:
+			cp := *ac
+			byID[ac.ID] = &cp
+			v.actors = append(v.actors, &cp)
+		case prev.Kind != ac.Kind:
+			return nil, invalid("actor %q is listed as both %s and %s", ac.ID, prev.Kind, ac.Kind)
+		case prev.Country == "":
+			prev.Country = ac.Country
+		}
+		v.names[ac.ID] = append(v.names[ac.ID], ac.Name)
+		v.names[ac.ID] = append(v.names[ac.ID], ac.Aliases...)
+	}
+
+	for i, m := range x.Mentions {
+		switch {
+		case byID[m.ActorID] == nil:
+			return nil, invalid("mention %d (%q) names actor %q, which the extraction does not list", i, m.Text, m.ActorID)
+		case m.Start < 0 || m.End < m.Start:
+			return nil, invalid("mention %d (%q) has invalid offsets %d..%d", i, m.Text, m.Start, m.End)
+		}
+		v.mentions = append(v.mentions, m)
+		v.names[m.ActorID] = append(v.names[m.ActorID], m.Text)
+	}
+
+	seen := map[string]bool{}
+	for i, r := range x.Relations {
+		if r == nil {
+			return nil, invalid("relation %d is nil", i)
+		}
+		desc := fmt.Sprintf("relation %d (%s %s → %s)", i, r.Type, r.From, r.To)
+		switch {
+		case !r.Type.Valid():
+			return nil, invalid("%s: unknown relation type %q", desc, r.Type)
+		case byID[r.From] == nil:
+			return nil, invalid("%s: from actor %q is not among the extraction's actors", desc, r.From)
+		case byID[r.To] == nil:
+			return nil, invalid("%s: to actor %q is not among the extraction's actors", desc, r.To)
+		case r.Article != "" && r.Article != a.ID:
+			return nil, invalid("%s: belongs to article %q, not %q", desc, r.Article, a.ID)
+		case r.Span[0] < 0 || r.Span[1] < r.Span[0]:
+			return nil, invalid("%s: invalid evidence span %d..%d", desc, r.Span[0], r.Span[1])
+		case !(r.Confidence >= 0 && r.Confidence <= 1): // NaN fails too
+			return nil, invalid("%s: confidence %v is outside 0..1", desc, r.Confidence)
+		case r.Date != "" && !validDate(r.Date):
+			return nil, invalid("%s: date %q is not of the form YYYY-MM-DD", desc, r.Date)
+		}
+		id := tradegraph.RelationID(r.Type, r.From, r.To, a.ID)
+		if r.ID != "" && r.ID != id {
+			return nil, invalid("%s: id %q does not match its type, ends and article (want %q)", desc, r.ID, id)
+		}
+		if seen[id] {
+			return nil, invalid("%s: listed twice in one article", desc)
+		}
+		seen[id] = true
+		cp := *r
+		cp.ID, cp.Article = id, a.ID
+		v.relations = append(v.relations, &cp)
+	}
+	return v, nil
+}
+
+func validDate(s string) bool {
+	_, err := time.Parse(time.DateOnly, s)
+	return err == nil
+}
+
+// date converts a checked YYYY-MM-DD date to a Neo4j date, and "" to nil,
+// which leaves the property out.
+func date(s string) any {
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		return nil
+	}
+	return neo4jdriver.DateOf(t)
+}
+
+// optional leaves an empty string out of a property map.
+func optional(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+// The statements of a save, in the order they run.
+//
+// Locks decide the order, so that concurrent saves wait for each other
+// instead of dead-locking (the driver retries a dead-locked transaction,
+// but only after a second). The articles come first: their write locks
+// make concurrent saves of one article wait for each other, so that each
+// sees the relations the other left before deleting them. Then every
+// existing actor the save touches, the ones its articles named before
+// included, is locked in one statement in id order. Only then are actors
+// written and relationships deleted and created: writing a node's
+// properties, or its relationships when it has many, takes further locks
+// on it, and with the node locked first no other save can hold those.
+const (
+	saveArticles = `
+		UNWIND $articles AS x
+		MERGE (ar:Article {id: x.id})
+		SET ar += x.props`
+	// lockActors writes a property and removes it: a write lock without a
+	// change.
+	lockActors = `
+		UNWIND $articles AS aid
+		OPTIONAL MATCH (:Article {id: aid})-[:MENTIONS]->(old:Actor)
+		WITH collect(DISTINCT old.id) + $ids AS ids
+		UNWIND ids AS id
+		WITH DISTINCT id ORDER BY id
+		MATCH (a:Actor {id: id})
+		SET a._lock = true
+		REMOVE a._lock`
+	readActors = `
+		UNWIND $ids AS id
+		MATCH (a:Actor {id: id})
+		RETURN a.id, a.name, a.aliases, a.country`
+	// saveActors (built in init) starts with this, and then gives the actor
+	// the label of its kind. The SET reads what it writes under the lock
+	// lockActors took (or MERGE, for an actor it creates), so two saves
+	// cannot lose each other's aliases.
+	saveActorsHead = `
+		UNWIND $actors AS x
+		MERGE (a:Actor {id: x.id})
+		ON CREATE SET a.kind = x.kind, a.name = x.name, a.aliases = []
+		SET a.country = coalesce(a.country, x.country),
+			a.aliases = coalesce(a.aliases, []) + [n IN x.names WHERE n <> a.name AND NOT n IN coalesce(a.aliases, [])]`
+	deleteMentions = `
+		UNWIND $articles AS aid
+		MATCH (:Article {id: aid})-[m:MENTIONS]->(:Actor)
+		DELETE m`
+	saveMentions = `
+		UNWIND $links AS x
+		MATCH (ar:Article {id: x.article})
+		MATCH (a:Actor {id: x.actor})
+		CREATE (ar)-[m:MENTIONS]->(a)
+		SET m = x.props`
+	saveRelationsOfType = `
+		UNWIND $relations AS x
+		MATCH (f:Actor {id: x.from})
+		MATCH (t:Actor {id: x.to})
+		CREATE (f)-[r:%s]->(t)
+		SET r = x.props`
+)
+
+// Statements built once from the fixed lists of kinds and types.
+var (
+	saveActors     string
+	saveRelations  = map[tradegraph.RelationType]string{}
+	deleteRelation string
+)
+
+func init() {
+	var b strings.Builder
+	b.WriteString(saveActorsHead)
+	for _, k := range tradegraph.ActorKinds {
+		fmt.Fprintf(&b, "\n\t\tFOREACH (_ IN CASE a.kind WHEN '%[1]s' THEN [1] ELSE [] END | SET a:%[1]s)", k)
+	}
+	saveActors = b.String()
+
+	b.Reset()
+	b.WriteString("UNWIND $articles AS aid\n")
+	for _, t := range tradegraph.RelationTypes {
+		saveRelations[t] = fmt.Sprintf(saveRelationsOfType, t)
+		// One subquery per type, so that each uses its type's index on
+		// r.article.
+		fmt.Fprintf(&b, "CALL (aid) { MATCH (:Actor)-[r:%s]->(:Actor) WHERE r.article = aid DELETE r }\n", t)
+	}
+	deleteRelation = b.String()
+}
+
+// save writes extractions that passed validate in one transaction.
+func (s *Store) save(ctx context.Context, vs []*validExtraction) error {
+	p := plan(vs)
+	// The work function returns the driver's errors as they are, which is
+	// how the driver tells which ones to retry; step names the statement
+	// that failed for the error save returns.
+	var step string
+	run := func(ctx context.Context, tx neo4jdriver.ManagedTransaction, name, query string, params map[string]any) error {
+		step = name
+		return exec(ctx, tx, query, params)
+	}
+	err := write(ctx, s, func(ctx context.Context, tx neo4jdriver.ManagedTransaction) error {
+		if err := run(ctx, tx, "upsert articles", saveArticles, map[string]any{"articles": p.articles}); err != nil {
+			return err
+		}
+		if err := run(ctx, tx, "lock actors", lockActors, map[string]any{"articles": p.articleIDs, "ids": p.actorIDs}); err != nil {
+			return err
+		}
+		step = "read actors"
+		recs, err := collect(ctx, tx, readActors, map[string]any{"ids": p.actorIDs})
+		if err != nil {
+			return err
+		}
+		// Actors that gain nothing are not written: no index update, no
+		// entry in the transaction log.
+		if rows := p.actorChanges(recs); len(rows) > 0 {
+			if err := run(ctx, tx, "upsert actors", saveActors, map[string]any{"actors": rows}); err != nil {
+				return err
+			}
+		}
+		if err := run(ctx, tx, "delete old mentions", deleteMentions, map[string]any{"articles": p.articleIDs}); err != nil {
+			return err
+		}
+		if err := run(ctx, tx, "delete old relations", deleteRelation, map[string]any{"articles": p.articleIDs}); err != nil {
+			return err
+		}
+		if err := run(ctx, tx, "link actors", saveMentions, map[string]any{"links": p.links}); err != nil {
+			return err
+		}
+		for _, t := range tradegraph.RelationTypes {
+			if rows := p.relations[t]; len(rows) > 0 {
+				if err := run(ctx, tx, "create "+string(t)+" relations", saveRelations[t], map[string]any{"relations": rows}); err != nil {
+					return err
+				}
+			}
+		}
+		step = "commit"
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("%s: %w", step, err)
+	}
+	return nil
+}
+
+// savePlan holds the parameters of the statements of one save.
+type savePlan struct {
+	articles   []map[string]any
+	articleIDs []string
+	actors     []actorRow // by id
+	actorIDs   []string
+	links      []map[string]any
+	relations  map[tradegraph.RelationType][]map[string]any
+}
+
+// actorRow is what a save knows of one actor: its first kind, name and
+// country, and every name it was given, each once.
+type actorRow struct {
+	actor *tradegraph.Actor
+	names []string
+}
+
+// plan turns extractions into statement parameters, with the outcome of
+// saving them one after the other: actors merged in order (first name and
+// kind kept, names pooled), and of an article saved twice only the later
+// extraction. Rows are sorted by id.
+func plan(vs []*validExtraction) *savePlan {
+	last := map[string]*validExtraction{}
+	for _, v := range vs {
+		last[v.article.ID] = v
+	}
+	actors := map[string]*actorRow{}
+	for _, v := range vs {
+		for _, ac := range v.actors {
+			row := actors[ac.ID]
+			if row == nil {
+				cp := *ac
+				row = &actorRow{actor: &cp}
+				actors[ac.ID] = row
+			} else if row.actor.Country == "" {
+				row.actor.Country = ac.Country
+			}
+			for _, n := range v.names[ac.ID] {
+				if n = strings.TrimSpace(n); n != "" && !slices.Contains(row.names, n) {
+					row.names = append(row.names, n)
+				}
+			}
+		}
+	}
+
+	p := &savePlan{relations: map[tradegraph.RelationType][]map[string]any{}}
+	for _, id := range slices.Sorted(maps.Keys(actors)) {
+		p.actors = append(p.actors, *actors[id])
+		p.actorIDs = append(p.actorIDs, id)
+	}
+	for _, id := range slices.Sorted(maps.Keys(last)) {
+		v := last[id]
+		a := v.article
+		p.articleIDs = append(p.articleIDs, id)
+		p.articles = append(p.articles, map[string]any{"id": id, "props": map[string]any{
+			"title": optional(a.Title), "url": optional(a.URL), "outlet": optional(a.Outlet),
+			"published": date(a.Published), "text": optional(a.Text), "source": optional(a.Source),
+		}})
+		p.links = append(p.links, links(v)...)
+		for _, r := range v.relations {
+			p.relations[r.Type] = append(p.relations[r.Type], map[string]any{"from": r.From, "to": r.To, "props": relationProps(r)})
+		}
+	}
+	return p
+}
+
+// actorChanges returns the rows of saveActors for the actors that are new
+// or gain a name or a country, given what readActors found.
+func (p *savePlan) actorChanges(stored []*neo4jdriver.Record) []map[string]any {
+	type current struct {
+		name    string
+		aliases []any
+		country any
+	}
+	byID := map[string]current{}
+	for _, rec := range stored {
+		id, _ := rec.Values[0].(string)
+		name, _ := rec.Values[1].(string)
+		aliases, _ := rec.Values[2].([]any)
+		byID[id] = current{name, aliases, rec.Values[3]}
+	}
+	var rows []map[string]any
+	for _, row := range p.actors {
+		cur, found := byID[row.actor.ID]
+		change := !found || (cur.country == nil && row.actor.Country != "")
+		for _, n := range row.names {
+			if found && n != cur.name && !slices.Contains(cur.aliases, any(n)) {
+				change = true
+			}
+		}
+		if change {
+			rows = append(rows, map[string]any{
+				"id": row.actor.ID, "kind": string(row.actor.Kind), "name": row.actor.Name,
+				"country": optional(row.actor.Country), "names": row.names,
+			})
+		}
+	}
+	return rows
+}
+
+// links returns one MENTIONS row per actor of v, with the places the
+// article names it as parallel lists ordered by offset, duplicates dropped.
+func links(v *validExtraction) []map[string]any {
+	byActor := map[string][]tradegraph.Mention{}
+	for _, m := range v.mentions {
+		byActor[m.ActorID] = append(byActor[m.ActorID], m)
+	}
+	var rows []map[string]any
+	for _, ac := range v.actors {
+		ms := byActor[ac.ID]
+		slices.SortFunc(ms, func(a, b tradegraph.Mention) int {
+			return cmp.Or(cmp.Compare(a.Start, b.Start), cmp.Compare(a.End, b.End), strings.Compare(a.Text, b.Text))
+		})
+		ms = slices.CompactFunc(ms, func(a, b tradegraph.Mention) bool { return a.Start == b.Start && a.End == b.End })
+		props := map[string]any{}
+		if len(ms) > 0 {
+			texts, starts, ends := make([]string, len(ms)), make([]int, len(ms)), make([]int, len(ms))
+			for i, m := range ms {
+				texts[i], starts[i], ends[i] = m.Text, m.Start, m.End
+			}
+			props["texts"], props["starts"], props["ends"] = texts, starts, ends
+		}
+		rows = append(rows, map[string]any{"article": v.article.ID, "actor": ac.ID, "props": props})
+	}
+	return rows
+}
+
+func relationProps(r *tradegraph.Relation) map[string]any {
+	var concerning any
+	if len(r.Concerning) > 0 {
+		concerning = r.Concerning
+	}
+	return map[string]any{
+		"id":         r.ID,
+		"article":    r.Article,
+		"evidence":   optional(r.Evidence),
+		"spanStart":  r.Span[0],
+		"spanEnd":    r.Span[1],
+		"about":      optional(r.About),
+		"concerning": concerning,
+		"hedged":     r.Hedged,
+		"confidence": r.Confidence,
+		"reportedBy": optional(r.ReportedBy),
+		"date":       date(r.Date),
+		"cameo":      optional(r.Cameo),
+		"rule":       optional(r.Rule),
+	}
+}
