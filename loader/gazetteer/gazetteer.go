@@ -163,20 +163,28 @@ func (g *Gazetteer) validate() error {
 }
 
 func checkEntry(e Entry) error {
+	if p := entryProblem(e); p != "" {
+		return tradegraph.Errorf(tradegraph.EINVALID, "gazetteer: %s", p)
+	}
+	return nil
+}
+
+// entryProblem says what is wrong with e on its own, or "".
+func entryProblem(e Entry) string {
 	if e.ID == "" {
-		return tradegraph.Errorf(tradegraph.EINVALID, "gazetteer: entry %q has no id", e.Name)
+		return fmt.Sprintf("entry %q has no id", e.Name)
 	}
 	if !e.Kind.Valid() {
-		return tradegraph.Errorf(tradegraph.EINVALID, "gazetteer: %s has invalid kind %q", e.ID, e.Kind)
+		return fmt.Sprintf("%s has invalid kind %q", e.ID, e.Kind)
 	}
 	prefix := e.Kind.IDPrefix() + ":"
 	if !strings.HasPrefix(e.ID, prefix) || len(e.ID) == len(prefix) {
-		return tradegraph.Errorf(tradegraph.EINVALID, "gazetteer: %s has kind %s, so its id must start with %q", e.ID, e.Kind, prefix)
+		return fmt.Sprintf("%s has kind %s, so its id must start with %q", e.ID, e.Kind, prefix)
 	}
 	if strings.TrimSpace(e.Name) == "" {
-		return tradegraph.Errorf(tradegraph.EINVALID, "gazetteer: %s has no name", e.ID)
+		return fmt.Sprintf("%s has no name", e.ID)
 	}
-	return nil
+	return ""
 }
 
 // fold is the key under which surface forms are compared.
@@ -187,6 +195,16 @@ func fold(s string) string { return strings.ToLower(strings.Join(strings.Fields(
 // not validate the entries against each other; New does.
 func Parse(r io.Reader) ([]Entry, error) {
 	var entries []Entry
+	err := scanLines(r, func(n int) string { return fmt.Sprintf("line %d", n) }, func(e Entry, _ int) {
+		entries = append(entries, e)
+	})
+	return entries, err
+}
+
+// scanLines decodes one Entry from each line of r that is neither blank
+// nor a # comment and hands it to add with its line number. Errors are
+// EINVALID and start with where(line).
+func scanLines(r io.Reader, where func(line int) string, add func(e Entry, line int)) error {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 0, 64*1024), 1<<20)
 	for n := 1; sc.Scan(); n++ {
@@ -198,17 +216,17 @@ func Parse(r io.Reader) ([]Entry, error) {
 		dec := json.NewDecoder(bytes.NewReader(line))
 		dec.DisallowUnknownFields()
 		if err := dec.Decode(&e); err != nil {
-			return nil, tradegraph.Errorf(tradegraph.EINVALID, "gazetteer: line %d: %v", n, err)
+			return tradegraph.Errorf(tradegraph.EINVALID, "gazetteer: %s: %v", where(n), err)
 		}
 		if dec.More() {
-			return nil, tradegraph.Errorf(tradegraph.EINVALID, "gazetteer: line %d: more than one JSON value", n)
+			return tradegraph.Errorf(tradegraph.EINVALID, "gazetteer: %s: more than one JSON value", where(n))
 		}
-		entries = append(entries, e)
+		add(e, n)
 	}
 	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("gazetteer: read: %w", err)
+		return fmt.Errorf("gazetteer: read: %w", err)
 	}
-	return entries, nil
+	return nil
 }
 
 // Entries returns a copy of every entry, sorted by id.
@@ -235,63 +253,19 @@ func (g *Gazetteer) ByID(id string) (Entry, bool) {
 // share.
 func (g *Gazetteer) Ambiguous(form string) bool { return g.ambiguous[fold(form)] }
 
-// Extend merges user entries (an alias file) into g. An entry with a known
-// id adds its aliases, demonyms, capitals and titles to the known entry; its
-// kind, if given, must match, and its name, if it differs, becomes one more
-// alias. An entry with an unknown id is added. Either every entry is merged
-// or, on an EINVALID error (the same checks as New), none is.
+// Extend merges user entries (an alias file) into g, as With does, but in
+// place. Either every entry is merged or, on an EINVALID error, none is.
 func (g *Gazetteer) Extend(entries []Entry) error {
+	adds := make([]Addition, len(entries))
+	for i, e := range entries {
+		adds[i] = Addition{Entry: e}
+	}
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	next := &Gazetteer{byID: make(map[string]Entry, len(g.byID)+len(entries)), ambiguous: g.ambiguous}
-	for id, e := range g.byID {
-		next.byID[id] = e
-	}
-	for _, e := range entries {
-		old, known := next.byID[e.ID]
-		if !known {
-			next.byID[e.ID] = e.clone()
-			continue
-		}
-		if e.Kind != "" && e.Kind != old.Kind {
-			return tradegraph.Errorf(tradegraph.EINVALID, "gazetteer: extend %s: kind %s, but it is known as %s", e.ID, e.Kind, old.Kind)
-		}
-		if e.Country != "" && old.Country != "" && e.Country != old.Country {
-			return tradegraph.Errorf(tradegraph.EINVALID, "gazetteer: extend %s: country %s, but it is known as %s", e.ID, e.Country, old.Country)
-		}
-		merged := old.clone()
-		if merged.Country == "" {
-			merged.Country = e.Country
-		}
-		extra := e.Aliases
-		if e.Name != "" && fold(e.Name) != fold(old.Name) {
-			extra = append([]string{e.Name}, extra...)
-		}
-		merged.Aliases = addNew(merged.Aliases, extra, old.Name)
-		merged.Demonyms = addNew(merged.Demonyms, e.Demonyms, "")
-		merged.Capitals = addNew(merged.Capitals, e.Capitals, "")
-		merged.Titles = addNew(merged.Titles, e.Titles, "")
-		next.byID[e.ID] = merged
-	}
-	if err := next.validate(); err != nil {
+	next, err := g.with(adds)
+	if err != nil {
 		return err
 	}
 	g.byID = next.byID
 	return nil
-}
-
-// addNew appends the forms of extra that list does not hold yet (and that
-// are not name), compared as fold compares them.
-func addNew(list, extra []string, name string) []string {
-	seen := map[string]bool{fold(name): name != ""}
-	for _, s := range list {
-		seen[fold(s)] = true
-	}
-	for _, s := range extra {
-		if k := fold(s); !seen[k] {
-			seen[k] = true
-			list = append(list, s)
-		}
-	}
-	return list
 }

@@ -95,13 +95,46 @@ func TestDefaultCounts(t *testing.T) {
 	for _, e := range gazetteer.Default().Entries() {
 		counts[e.Kind]++
 	}
-	minimum := map[tradegraph.ActorKind]int{tradegraph.Country: 196, tradegraph.Ministry: 60, tradegraph.Company: 100, tradegraph.Organization: 25}
+	// Issue 4: at least 150 companies besides the few dozen media outlets,
+	// and 25 organisations.
+	minimum := map[tradegraph.ActorKind]int{tradegraph.Country: 196, tradegraph.Ministry: 150, tradegraph.Company: 190, tradegraph.Organization: 30}
 	for k, n := range minimum {
 		if counts[k] < n {
 			t.Errorf("%d entries of kind %s, want at least %d", counts[k], k, n)
 		}
 	}
 	t.Logf("entries by kind: %v", counts)
+}
+
+// The government bodies of the 20 largest trading economies and the EU
+// are known: at least three each, one of them a trade, commerce or economy
+// body.
+func TestDefaultCoversLargestTraders(t *testing.T) {
+	largest := strings.Fields("CN US DE NL JP FR KR IT HK GB MX CA BE IN SG ES CH TW AE VN EU")
+	byCountry := map[string][]gazetteer.Entry{}
+	for _, e := range gazetteer.Default().Entries() {
+		if e.Kind == tradegraph.Ministry {
+			byCountry[e.Country] = append(byCountry[e.Country], e)
+		}
+	}
+	for _, code := range largest {
+		bodies := byCountry[code]
+		if len(bodies) < 3 {
+			t.Errorf("%s: %d government bodies, want at least 3", code, len(bodies))
+		}
+		trade := false
+		for _, e := range bodies {
+			for _, form := range append([]string{e.Name}, e.Aliases...) {
+				lf := strings.ToLower(form)
+				if strings.Contains(lf, "trade") || strings.Contains(lf, "commerce") || strings.Contains(lf, "econom") || strings.Contains(lf, "enterprises") {
+					trade = true
+				}
+			}
+		}
+		if !trade {
+			t.Errorf("%s: no trade, commerce or economy body among %d", code, len(bodies))
+		}
+	}
 }
 
 // Default hands out copies, so one caller's Extend cannot leak into another's.
