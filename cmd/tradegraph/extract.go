@@ -15,6 +15,7 @@ func runExtract(ctx context.Context, e *env, args []string) error {
 	format := fs.String("format", "json", "output format: json (the shape gold files use) or text")
 	maxArticle := fs.Int("max-article-size", envInt(e, "TRADEGRAPH_MAX_ARTICLE_SIZE", tradegraph.DefaultMaxArticleBytes), "largest article text in bytes (TRADEGRAPH_MAX_ARTICLE_SIZE)")
 	stdinFormat := fs.String("stdin-format", "", "format of - (stdin): txt, json, jsonl, html or feed; empty: guess")
+	aliases := aliasFlag(fs, e)
 	if err := parse(e, fs, args); err != nil {
 		return err
 	}
@@ -27,7 +28,7 @@ func runExtract(ctx context.Context, e *env, args []string) error {
 		fs.Usage()
 		return errUsage
 	}
-	ex, err := newExtractor(*maxArticle)
+	ex, err := newExtractor(*maxArticle, *aliases)
 	if err != nil {
 		return err
 	}

@@ -16,6 +16,7 @@ func runLoad(ctx context.Context, e *env, args []string) error {
 	workers := fs.Int("workers", envInt(e, "TRADEGRAPH_WORKERS", 0), "articles extracted at once; 0 means one per CPU (TRADEGRAPH_WORKERS)")
 	maxArticle := fs.Int("max-article-size", envInt(e, "TRADEGRAPH_MAX_ARTICLE_SIZE", tradegraph.DefaultMaxArticleBytes), "largest article text in bytes (TRADEGRAPH_MAX_ARTICLE_SIZE)")
 	stdinFormat := fs.String("stdin-format", "", "format of - (stdin): txt, json, jsonl, html or feed; empty: guess")
+	aliases := aliasFlag(fs, e)
 	if err := parse(e, fs, args); err != nil {
 		return err
 	}
@@ -24,7 +25,7 @@ func runLoad(ctx context.Context, e *env, args []string) error {
 		fs.Usage()
 		return errUsage
 	}
-	_, st, ex, err := sc.setUp(ctx, e, *maxArticle)
+	_, st, ex, err := sc.setUp(ctx, e, *maxArticle, *aliases)
 	if err != nil {
 		return err
 	}

@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
-	"log/slog"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -16,6 +15,10 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/tradegraph/tradegraph"
+	"github.com/tradegraph/tradegraph/internal/neo4jtest"
+	"github.com/tradegraph/tradegraph/store/sqlite"
 )
 
 const examples = "../../testdata/articles"
@@ -26,17 +29,53 @@ func testEnv(vars map[string]string) func(string) string {
 	return func(k string) string { return vars[k] }
 }
 
+// storeUnderTest points the commands at an empty store of one kind.
+type storeUnderTest struct {
+	name string
+	// open returns the flags that select the store, and the store itself
+	// for the test to look into.
+	open func(t *testing.T) ([]string, tradegraph.Store)
+}
+
+// storesUnderTest are SQLite and, when the tests have a Neo4j (see
+// internal/neo4jtest), Neo4j: the commands must work the same on both.
+var storesUnderTest = []storeUnderTest{
+	{"sqlite", func(t *testing.T) ([]string, tradegraph.Store) {
+		db := filepath.Join(t.TempDir(), "tg.db")
+		st, err := sqlite.Open(t.Context(), db)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { st.Close() })
+		return []string{"--store", "sqlite", "--sqlite", db}, st
+	}},
+	{"neo4j", func(t *testing.T) ([]string, tradegraph.Store) {
+		cfg := neo4jtest.Config(t)
+		st := neo4jtest.Open(t)
+		return []string{"--store", "neo4j", "--neo4j-uri", cfg.URI, "--neo4j-username", cfg.Username,
+			"--neo4j-password", cfg.Password, "--neo4j-database", cfg.Database}, st
+	}},
+}
+
 // TestServeEndToEnd starts the program as a user would, on port 0 with a
 // fresh database, and asks GraphQL who Jack Ma is connected to.
 func TestServeEndToEnd(t *testing.T) {
+	for _, s := range storesUnderTest {
+		t.Run(s.name, func(t *testing.T) {
+			flags, _ := s.open(t)
+			testServeEndToEnd(t, flags)
+		})
+	}
+}
+
+func testServeEndToEnd(t *testing.T, storeFlags []string) {
 	ctx, cancel := context.WithCancel(t.Context())
-	db := filepath.Join(t.TempDir(), "tg.db")
 	outR, outW := io.Pipe()
 	var stderr bytes.Buffer
 	done := make(chan error, 1)
 	go func() {
-		done <- run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--sqlite", db, "--examples", examples, "--log-level", "warn"},
-			testEnv(nil), strings.NewReader(""), outW, &stderr)
+		args := append([]string{"serve", "--addr", "127.0.0.1:0", "--examples", examples, "--log-level", "warn"}, storeFlags...)
+		done <- run(ctx, args, testEnv(nil), strings.NewReader(""), outW, &stderr)
 		outW.Close()
 	}()
 	t.Cleanup(func() {
@@ -138,8 +177,16 @@ func postGraphQL(t *testing.T, base, query string, out any) {
 // TestLoadTwiceChangesNothing loads the examples twice, plus a broken file
 // that must be reported by name while the rest load.
 func TestLoadTwiceChangesNothing(t *testing.T) {
+	for _, s := range storesUnderTest {
+		t.Run(s.name, func(t *testing.T) {
+			flags, st := s.open(t)
+			testLoadTwiceChangesNothing(t, flags, st)
+		})
+	}
+}
+
+func testLoadTwiceChangesNothing(t *testing.T, storeFlags []string, st tradegraph.Store) {
 	dir := t.TempDir()
-	db := filepath.Join(dir, "tg.db")
 	bad := filepath.Join(dir, "broken.json")
 	if err := os.WriteFile(bad, []byte(`{"title": "x", "text": `), 0o644); err != nil {
 		t.Fatal(err)
@@ -150,7 +197,8 @@ func TestLoadTwiceChangesNothing(t *testing.T) {
 	}
 	load := func() (string, string, error) {
 		var out, errb bytes.Buffer
-		err := run(t.Context(), []string{"load", "--sqlite", db, examples, bad, odd}, testEnv(nil), strings.NewReader(""), &out, &errb)
+		args := append(append([]string{"load"}, storeFlags...), examples, bad, odd)
+		err := run(t.Context(), args, testEnv(nil), strings.NewReader(""), &out, &errb)
 		return out.String(), errb.String(), err
 	}
 	out1, err1, err := load()
@@ -166,9 +214,12 @@ func TestLoadTwiceChangesNothing(t *testing.T) {
 	if !strings.Contains(out1, "1 failed") {
 		t.Errorf("summary does not count the failure: %s", out1)
 	}
-	before := dump(t, db)
+	before := dump(t, st)
+	if !strings.Contains(before, `"Articles":`) || strings.Contains(before, `"Articles":0,`) {
+		t.Fatalf("nothing loaded: %s", before)
+	}
 	out2, _, _ := load()
-	if after := dump(t, db); after != before {
+	if after := dump(t, st); after != before {
 		t.Errorf("second load changed the graph:\n%s\nthen\n%s", before, after)
 	}
 	if summary(out1) != summary(out2) {
@@ -179,16 +230,10 @@ func TestLoadTwiceChangesNothing(t *testing.T) {
 // summary drops the timing from a load summary.
 func summary(s string) string { return regexp.MustCompile(` in \S+;`).ReplaceAllString(s, ";") }
 
-// dump renders everything the store holds through the extract-free
-// GraphQL path, as a string to compare.
-func dump(t *testing.T, db string) string {
+// dump renders the counts of what the store holds, as a string to compare.
+func dump(t *testing.T, st tradegraph.Store) string {
 	t.Helper()
 	var out bytes.Buffer
-	st, err := (&storeConfig{kind: "sqlite", sqlitePath: db}).open(t.Context(), discardLogger())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
 	stats, err := st.Stats(t.Context())
 	if err != nil {
 		t.Fatal(err)
@@ -276,8 +321,6 @@ func TestHelpAndUsage(t *testing.T) {
 		})
 	}
 }
-
-func discardLogger() *slog.Logger { return slog.New(slog.DiscardHandler) }
 
 // TestMaxArticleSize checks that --max-article-size reaches every stage: an
 // article over the default limit is refused by default and extracted when

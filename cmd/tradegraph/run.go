@@ -13,6 +13,8 @@ import (
 
 	"github.com/tradegraph/tradegraph"
 	"github.com/tradegraph/tradegraph/loader/extract"
+	"github.com/tradegraph/tradegraph/loader/gazetteer"
+	"github.com/tradegraph/tradegraph/store/neo4j"
 	"github.com/tradegraph/tradegraph/store/sqlite"
 )
 
@@ -55,6 +57,7 @@ func init() {
 		{"serve", "[flags]", "serve GraphQL, the playground and the explorer (loads the examples into an empty store)", runServe},
 		{"load", "[flags] PATH...", "extract articles from files, folders or - (stdin) and store them", runLoad},
 		{"extract", "[flags] PATH...", "print what the loader extracts from articles, without storing anything", runExtract},
+		{"eval", "[flags] GOLD_DIR", "score the extractor against gold annotations: precision, recall and F1, misses and false hits", runEval},
 	}
 }
 
@@ -186,7 +189,13 @@ func (c *storeConfig) open(ctx context.Context, logger *slog.Logger) (tradegraph
 		logger.Info("store opened", "store", "sqlite", "path", c.sqlitePath)
 		return st, nil
 	case "neo4j":
-		return nil, errors.New("the Neo4j store is not part of this build yet; use --store sqlite (the Neo4j store is the next piece of work)")
+		cfg := neo4j.Config{URI: c.neo4j.uri, Username: c.neo4j.username, Password: c.neo4j.password, Database: c.neo4j.database}
+		st, err := neo4j.Open(ctx, cfg)
+		if err != nil {
+			return nil, err
+		}
+		logger.Info("store opened", "store", "neo4j", "uri", cfg.URI, "database", cfg.Database)
+		return st, nil
 	}
 	return nil, fmt.Errorf("--store: unknown store %q (want sqlite or neo4j)", kind)
 }
@@ -214,14 +223,15 @@ func envInt(e *env, name string, def int) int {
 }
 
 // setUp gives a command that stores articles its logger, its store and the
-// extractor, which accepts articles of up to maxArticle bytes. The caller
-// closes the store.
-func (c *storeConfig) setUp(ctx context.Context, e *env, maxArticle int) (*slog.Logger, tradegraph.Store, tradegraph.Extractor, error) {
+// extractor, which accepts articles of up to maxArticle bytes and knows
+// the actors of the alias file aliases ("" for none). The caller closes
+// the store.
+func (c *storeConfig) setUp(ctx context.Context, e *env, maxArticle int, aliases string) (*slog.Logger, tradegraph.Store, tradegraph.Extractor, error) {
 	logger, err := c.logger(e)
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	ex, err := newExtractor(maxArticle)
+	ex, err := newExtractor(maxArticle, aliases)
 	if err != nil {
 		return nil, nil, nil, err
 	}
@@ -232,8 +242,35 @@ func (c *storeConfig) setUp(ctx context.Context, e *env, maxArticle int) (*slog.
 	return logger, st, ex, nil
 }
 
+// aliasFlag registers --aliases on the flags of a command that builds an
+// extractor and returns where its value goes.
+func aliasFlag(fs *flag.FlagSet, e *env) *string {
+	return fs.String("aliases", e.getenv("TRADEGRAPH_ALIASES"),
+		"JSON Lines file of actors and aliases to add to the built-in gazetteer; see the README (TRADEGRAPH_ALIASES)")
+}
+
 // newExtractor builds the extractor every command uses; maxBytes is the
-// largest article it accepts.
-func newExtractor(maxBytes int) (tradegraph.Extractor, error) {
-	return extract.New(extract.Options{MaxArticleBytes: maxBytes})
+// largest article it accepts. aliasFiles are user alias files merged into
+// the built-in gazetteer in order; empty names are skipped, so that an
+// unset --aliases can be passed as it is.
+func newExtractor(maxBytes int, aliasFiles ...string) (tradegraph.Extractor, error) {
+	var g *gazetteer.Gazetteer // nil: the built-in one, whose indexes are shared
+	for _, path := range aliasFiles {
+		if path == "" {
+			continue
+		}
+		if g == nil {
+			g = gazetteer.Default()
+		}
+		adds, err := gazetteer.LoadFile(path)
+		if err == nil {
+			g, err = g.With(adds...)
+		}
+		if tradegraph.ErrorCode(err) == tradegraph.EINVALID {
+			return nil, fmt.Errorf("--aliases: %s", tradegraph.ErrorMessage(err))
+		} else if err != nil {
+			return nil, fmt.Errorf("--aliases: %w", err)
+		}
+	}
+	return extract.New(extract.Options{Gazetteer: g, MaxArticleBytes: maxBytes})
 }

@@ -23,6 +23,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	examples := fs.String("examples", envOr(e, "TRADEGRAPH_EXAMPLES", "testdata/articles"), "articles to load when the store is empty; \"\" for none (TRADEGRAPH_EXAMPLES)")
 	noPlayground := fs.Bool("no-playground", envOr(e, "TRADEGRAPH_NO_PLAYGROUND", "") != "", "turn off the playground and introspection (TRADEGRAPH_NO_PLAYGROUND)")
 	maxArticle := fs.Int("max-article-size", envInt(e, "TRADEGRAPH_MAX_ARTICLE_SIZE", tradegraph.DefaultMaxArticleBytes), "largest article text in bytes (TRADEGRAPH_MAX_ARTICLE_SIZE)")
+	aliases := aliasFlag(fs, e)
 	if err := parse(e, fs, args); err != nil {
 		return err
 	}
@@ -30,7 +31,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintf(e.stderr, "serve takes no arguments, got %q\n", fs.Args())
 		return errUsage
 	}
-	logger, st, ex, err := sc.setUp(ctx, e, *maxArticle)
+	logger, st, ex, err := sc.setUp(ctx, e, *maxArticle, *aliases)
 	if err != nil {
 		return err
 	}
