@@ -248,6 +248,12 @@ run_tests() {
 		echo "CI: browser and Neo4j tests must run (TRADEGRAPH_REQUIRE_BROWSER=1 TRADEGRAPH_REQUIRE_NEO4J=1)"
 	fi
 	go test "${flags[@]}" ./...
+	if [[ -n "${NEO4J_URI:-}" ]]; then
+		# The GraphQL and HTTP tests once more, unchanged, on Neo4j
+		# (internal/testsite picks the store from TRADEGRAPH_TEST_STORE).
+		banner "go test -race ./graph/... ./server/... on Neo4j"
+		TRADEGRAPH_TEST_STORE=neo4j go test "${flags[@]}" ./graph/... ./server/...
+	fi
 }
 
 main() {

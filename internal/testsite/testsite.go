@@ -1,16 +1,23 @@
 // Package testsite builds, for tests, what a user gets from `tradegraph
-// serve`: a real SQLite store in a temporary folder, the real extractor,
-// and the example articles loaded through the real loader.
+// serve`: a real store, the real extractor, and the example articles loaded
+// through the real loader.
+//
+// The store is SQLite in a temporary folder, or, with
+// TRADEGRAPH_TEST_STORE=neo4j, the test Neo4j (internal/neo4jtest) emptied
+// for the test. scripts/test.sh runs the GraphQL and server tests a second
+// time that way, so that they pass unchanged on both stores.
 package testsite
 
 import (
 	"log/slog"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
 	"runtime"
 	"testing"
 
 	"github.com/tradegraph/tradegraph"
+	"github.com/tradegraph/tradegraph/internal/neo4jtest"
 	"github.com/tradegraph/tradegraph/loader"
 	"github.com/tradegraph/tradegraph/loader/extract"
 	"github.com/tradegraph/tradegraph/server"
@@ -23,15 +30,28 @@ func Articles() string {
 	return filepath.Join(filepath.Dir(file), "..", "..", "testdata", "articles")
 }
 
-// Store opens an empty SQLite store that is closed when the test ends, and
-// the extractor.
+// StoreEnv names the environment variable that picks the store: "sqlite"
+// (or empty) or "neo4j".
+const StoreEnv = "TRADEGRAPH_TEST_STORE"
+
+// Store opens an empty store that is closed when the test ends, and the
+// extractor.
 func Store(tb testing.TB) (tradegraph.Store, tradegraph.Extractor) {
 	tb.Helper()
-	st, err := sqlite.Open(tb.Context(), filepath.Join(tb.TempDir(), "tradegraph.db"))
-	if err != nil {
-		tb.Fatal(err)
+	var st tradegraph.Store
+	switch kind := os.Getenv(StoreEnv); kind {
+	case "", "sqlite":
+		s, err := sqlite.Open(tb.Context(), filepath.Join(tb.TempDir(), "tradegraph.db"))
+		if err != nil {
+			tb.Fatal(err)
+		}
+		tb.Cleanup(func() { s.Close() })
+		st = s
+	case "neo4j":
+		st = neo4jtest.Open(tb)
+	default:
+		tb.Fatalf("%s=%q: want sqlite or neo4j", StoreEnv, kind)
 	}
-	tb.Cleanup(func() { st.Close() })
 	ex, err := extract.New(extract.Options{})
 	if err != nil {
 		tb.Fatal(err)
