@@ -19,8 +19,36 @@ type Store interface {
 	// SaveExtraction writes one article with its actors, mentions and
 	// relations, all or nothing. Saving the same extraction again changes
 	// nothing; saving a new extraction of a known article replaces what
-	// that article contributed.
+	// that article contributed. An actor MergeActors merged away is saved
+	// as the actor it was merged into.
 	SaveExtraction(ctx context.Context, x *Extraction) error
+
+	// MergeActors is curation: it declares that merge and keep are one
+	// actor, folds merge into keep and returns keep as it is afterwards.
+	// In one transaction, every relation from or to merge is moved to
+	// keep and gets the id RelationID gives its new ends; a relation that
+	// would now run from keep to keep is dropped, a symmetric one starts
+	// at the end whose id sorts first, and of two relations that now
+	// share an id the one PreferRelation picks is kept. Concerning lists
+	// and reportedBy name keep where they named merge. Mentions and the
+	// articles that list merge move to keep; merge's name and aliases
+	// become aliases of keep (never keep's own name), and keep's country
+	// is taken from merge when keep has none. Then merge is deleted.
+	//
+	// The merge is recorded, so that it survives loading the same articles
+	// again: SaveExtraction reads every id of an extraction through the
+	// records first (see RedirectActors), and saves under keep what it
+	// would have saved under merge. Records stay one hop long: merging
+	// keep into a third actor later redirects merge there too. A merge
+	// cannot be undone or reversed: merge names no actor afterwards, so
+	// MergeActors(merge, keep) fails with ENOTFOUND, and as saves never
+	// bring merge back, no cycle can form.
+	//
+	// It returns an ENOTFOUND error naming the id that names no actor, and
+	// an EINVALID one when keep and merge are the same actor or of
+	// different kinds ("cannot merge a Company into a Country"); it then
+	// changes nothing.
+	MergeActors(ctx context.Context, keep, merge string) (*Actor, error)
 
 	FindActorByID(ctx context.Context, id string) (*Actor, error)
 	// FindActors returns one page of actors and the total count that match

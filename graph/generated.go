@@ -104,6 +104,7 @@ type ComplexityRoot struct {
 
 	Mutation struct {
 		IngestArticle func(childComplexity int, input model.ArticleInput) int
+		MergeActors   func(childComplexity int, keep string, merge string) int
 	}
 
 	PageInfo struct {
@@ -191,6 +192,7 @@ type ArticleResolver interface {
 }
 type MutationResolver interface {
 	IngestArticle(ctx context.Context, input model.ArticleInput) (*model.IngestResult, error)
+	MergeActors(ctx context.Context, keep string, merge string) (*tradegraph.Actor, error)
 }
 type QueryResolver interface {
 	Actor(ctx context.Context, id string) (*tradegraph.Actor, error)
@@ -489,6 +491,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.IngestArticle(childComplexity, args["input"].(model.ArticleInput)), true
+	case "Mutation.mergeActors":
+		if e.ComplexityRoot.Mutation.MergeActors == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_mergeActors_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.MergeActors(childComplexity, args["keep"].(string), args["merge"].(string)), true
 
 	case "PageInfo.endCursor":
 		if e.ComplexityRoot.PageInfo.EndCursor == nil {
@@ -1187,6 +1200,17 @@ type IngestResult {
 type Mutation {
   "Extracts actors and relations from an article and stores them. Ingesting the same article again changes nothing."
   ingestArticle(input: ArticleInput!): IngestResult!
+  """
+  Curation: declares that the actor ` + "`" + `merge` + "`" + ` is the actor ` + "`" + `keep` + "`" + `, and folds it in. Relations from or to
+  ` + "`" + `merge` + "`" + ` move to ` + "`" + `keep` + "`" + `; two that become the same relation keep the likelier, one that would link ` + "`" + `keep` + "`" + `
+  to itself is dropped. Mentions and articles move too, and the name and aliases of ` + "`" + `merge` + "`" + ` become
+  aliases of ` + "`" + `keep` + "`" + `. ` + "`" + `merge` + "`" + ` is then gone. The merge is recorded, so loading the same articles again
+  keeps it. Returns ` + "`" + `keep` + "`" + ` as it is afterwards.
+
+  Errors: NOT_FOUND when an id names no actor (a merged one included); INVALID when the two ids are the
+  same or the actors are of different kinds.
+  """
+  mergeActors(keep: ID!, merge: ID!): Actor!
 }
 `, BuiltIn: false},
 }
@@ -1665,6 +1689,28 @@ func (ec *executionContext) field_Mutation_ingestArticle_args(ctx context.Contex
 		return nil, err
 	}
 	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_mergeActors_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "keep",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["keep"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "merge",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["merge"] = arg1
 	return args, nil
 }
 
@@ -3021,6 +3067,50 @@ func (ec *executionContext) fieldContext_Mutation_ingestArticle(ctx context.Cont
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_ingestArticle_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_mergeActors(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_mergeActors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().MergeActors(ctx, fc.Args["keep"].(string), fc.Args["merge"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *tradegraph.Actor) graphql.Marshaler {
+			return ec.marshalNActor2ᚖgithubᚗcomᚋtradegraphᚋtradegraphᚐActor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_mergeActors(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Actor(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_mergeActors_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -6193,6 +6283,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "ingestArticle":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_ingestArticle(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "mergeActors":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_mergeActors(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -476,5 +477,123 @@ func TestIngestRejectsOversize(t *testing.T) {
 	}
 	if s, _ := st.Stats(ctx); s.Articles != 0 {
 		t.Errorf("oversize article was stored")
+	}
+}
+
+func TestMergeActors(t *testing.T) {
+	e := newEnv(t)
+	// A third article knows the Secretary of Commerce by his surname only,
+	// as a separate actor, which curation then folds into the full name.
+	a3 := &tradegraph.Article{ID: "https://news.example.com/a3", Title: "Raymond presses Tokyo", Published: "2023-07-01",
+		Text: "Raymond asked Japan again. Gene Raymond and Raymond are one man."}
+	raymond := &tradegraph.Actor{ID: "person:raymond", Kind: tradegraph.Person, Name: "Raymond", Country: "US"}
+	gr := &tradegraph.Actor{ID: "person:gene-raymond", Kind: tradegraph.Person, Name: "Gene Raymond"}
+	jp := &tradegraph.Actor{ID: "country:JP", Kind: tradegraph.Country, Name: "Japan", Country: "JP"}
+	rel := func(typ tradegraph.RelationType, from, to string) *tradegraph.Relation {
+		return &tradegraph.Relation{Type: typ, From: from, To: to, Article: a3.ID, Confidence: 0.7, Evidence: "Raymond asked Japan again.", Span: [2]int{0, 26}}
+	}
+	if err := e.st.SaveExtraction(t.Context(), &tradegraph.Extraction{Article: a3, Actors: []*tradegraph.Actor{raymond, gr, jp},
+		Mentions:  []tradegraph.Mention{{ActorID: raymond.ID, Text: "Raymond", Start: 0, End: 7}},
+		Relations: []*tradegraph.Relation{rel(tradegraph.Requested, raymond.ID, jp.ID), rel(tradegraph.MetWith, gr.ID, raymond.ID)},
+	}); err != nil {
+		t.Fatal(err)
+	}
+
+	const merge = `mutation($keep: ID!, $merge: ID!) { mergeActors(keep: $keep, merge: $merge) {
+		id name aliases country
+		relations(direction: OUT) { totalCount nodes { id type to { id } article { id } } }
+		articles { nodes { id } } } }`
+	var resp struct {
+		MergeActors struct {
+			ID, Name, Country string
+			Aliases           []string
+			Relations         struct {
+				TotalCount int
+				Nodes      []struct {
+					ID, Type string
+					To       struct{ ID string }
+					Article  struct{ ID string }
+				}
+			}
+			Articles struct{ Nodes []struct{ ID string } }
+		}
+	}
+	errs := e.post(t, merge, map[string]any{"keep": gr.ID, "merge": raymond.ID}, &resp)
+	if len(errs) > 0 {
+		t.Fatalf("mergeActors: %+v", errs)
+	}
+	got := resp.MergeActors
+	if got.ID != gr.ID || got.Name != "Gene Raymond" || got.Country != "US" || !slices.Equal(got.Aliases, []string{"Raymond"}) {
+		t.Errorf("kept actor = %+v, want Gene Raymond with the alias Raymond and the country US", got)
+	}
+	type edge struct{ ID, Type, To, Article string }
+	var edges []edge
+	for _, n := range got.Relations.Nodes {
+		edges = append(edges, edge{n.ID, n.Type, n.To.ID, n.Article.ID})
+	}
+	a1 := "https://news.example.com/a1"
+	want := []edge{
+		{tradegraph.RelationID(tradegraph.HoldsRole, gr.ID, "ministry:us-commerce", a1), "HOLDS_ROLE", "ministry:us-commerce", a1},
+		{tradegraph.RelationID(tradegraph.MetWith, gr.ID, "person:yasutoshi-nishimura", a1), "MET_WITH", "person:yasutoshi-nishimura", a1},
+		// Moved from Raymond, with the id of its new ends; the meeting of
+		// the two is gone, being a meeting with himself now.
+		{tradegraph.RelationID(tradegraph.Requested, gr.ID, jp.ID, a3.ID), "REQUESTED", jp.ID, a3.ID},
+	}
+	slices.SortFunc(want, func(a, b edge) int { return strings.Compare(a.ID, b.ID) })
+	if diff := cmp.Diff(want, edges); diff != "" || got.Relations.TotalCount != len(want) {
+		t.Errorf("relations of the kept actor (total %d) (-want +got):\n%s", got.Relations.TotalCount, diff)
+	}
+	var articles []string
+	for _, n := range got.Articles.Nodes {
+		articles = append(articles, n.ID)
+	}
+	if diff := cmp.Diff([]string{a1, a3.ID}, articles); diff != "" {
+		t.Errorf("articles of the kept actor (-want +got):\n%s", diff)
+	}
+
+	// The merged id is gone, and cannot be merged again or back.
+	for _, tt := range []struct {
+		name, query string
+		vars        map[string]any
+		code, msg   string
+	}{
+		{"merged actor", `query($id: ID!) { actor(id: $id) { id } }`, map[string]any{"id": raymond.ID}, graph.CodeNotFound, `actor "person:raymond" not found`},
+		{"merge again", merge, map[string]any{"keep": gr.ID, "merge": raymond.ID}, graph.CodeNotFound,
+			`actor "person:raymond" not found: it was merged into "person:gene-raymond"`},
+		{"merge back", merge, map[string]any{"keep": raymond.ID, "merge": gr.ID}, graph.CodeNotFound,
+			`actor "person:raymond" not found: it was merged into "person:gene-raymond"`},
+		{"kinds differ", merge, map[string]any{"keep": "country:US", "merge": "person:yasutoshi-nishimura"}, graph.CodeInvalid,
+			"cannot merge a Person into a Country"},
+		{"itself", merge, map[string]any{"keep": "country:US", "merge": "country:US"}, graph.CodeInvalid,
+			`cannot merge actor "country:US" into itself`},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			errs := e.post(t, tt.query, tt.vars, nil)
+			if len(errs) == 0 {
+				t.Fatal("no error")
+			}
+			if errs[0].Extensions["code"] != tt.code || errs[0].Message != tt.msg {
+				t.Errorf("error = %q (code %v), want %q (code %s)", errs[0].Message, errs[0].Extensions["code"], tt.msg, tt.code)
+			}
+		})
+	}
+
+	// Loading the third article again keeps the merge.
+	var again struct {
+		Actor struct {
+			Relations struct{ TotalCount int }
+		}
+	}
+	if err := e.st.SaveExtraction(t.Context(), &tradegraph.Extraction{Article: a3, Actors: []*tradegraph.Actor{raymond, gr, jp},
+		Relations: []*tradegraph.Relation{rel(tradegraph.Requested, raymond.ID, jp.ID), rel(tradegraph.MetWith, gr.ID, raymond.ID)},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	e.c.MustPost(`query($id: ID!) { actor(id: $id) { relations(direction: OUT) { totalCount } } }`, &again, client.Var("id", gr.ID))
+	if again.Actor.Relations.TotalCount != len(want) {
+		t.Errorf("after loading the article again the kept actor has %d relations, want %d", again.Actor.Relations.TotalCount, len(want))
+	}
+	if errs := e.post(t, `query($id: ID!) { actor(id: $id) { id } }`, map[string]any{"id": raymond.ID}, nil); len(errs) == 0 || errs[0].Extensions["code"] != graph.CodeNotFound {
+		t.Errorf("after loading the article again, the merged actor: %+v, want NOT_FOUND", errs)
 	}
 }

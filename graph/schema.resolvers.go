@@ -51,6 +51,11 @@ func (r *mutationResolver) IngestArticle(ctx context.Context, input model.Articl
 	return r.ingest(ctx, input)
 }
 
+// MergeActors is the resolver for the mergeActors field.
+func (r *mutationResolver) MergeActors(ctx context.Context, keep string, merge string) (*tradegraph.Actor, error) {
+	return r.Store.MergeActors(ctx, keep, merge)
+}
+
 // Actor is the resolver for the actor field.
 func (r *queryResolver) Actor(ctx context.Context, id string) (*tradegraph.Actor, error) {
 	return r.Store.FindActorByID(ctx, id)

@@ -12,6 +12,7 @@
 //	(:Actor)-[:REQUESTED|BANNED|...|OWNS {id, article, evidence, spanStart,
 //	    spanEnd, about, concerning: [..], hedged, confidence, reportedBy,
 //	    date: date, cameo, rule}]->(:Actor)
+//	(:ActorMerge {id, into})
 //
 // Every actor carries :Actor and the label of its kind. An article has one
 // MENTIONS relationship to every actor its extraction lists, holding the
@@ -19,10 +20,14 @@
 // (empty lists are left out). A relation is one relationship of its type per
 // (type, from, to, article), so the same claim in two articles is two
 // relationships. Properties with nothing to say (no date, no outlet) are
-// absent rather than empty. Dates are Neo4j dates.
+// absent rather than empty. Dates are Neo4j dates. An ActorMerge node
+// records that the actor id was merged into the actor into (curation,
+// Store.MergeActors); saves read actor ids through these records, and they
+// are kept one hop long, so into always names an actor.
 //
 // Schema, created at Open with IF NOT EXISTS: uniqueness constraints on
-// Actor.id and Article.id; a uniqueness constraint on id and range indexes
+// Actor.id, Article.id and ActorMerge.id, and a range index on
+// ActorMerge.into; a uniqueness constraint on id and range indexes
 // on article and date for every relation type; range indexes on
 // Actor.country and Article.published; and the full-text index
 // actor_names over Actor name and aliases.

@@ -165,15 +165,15 @@ func (s *Store) ReadCypher(ctx context.Context, query string, params map[string]
 	return rows, nil
 }
 
-// DeleteAll removes every actor and article, with their relationships, and
-// keeps the schema. It is for tests and for starting a corpus over; it
-// leaves nodes with other labels alone.
+// DeleteAll removes every actor and article, with their relationships,
+// and the records of merged actors, and keeps the schema. It is for tests
+// and for starting a corpus over; it leaves nodes with other labels alone.
 func (s *Store) DeleteAll(ctx context.Context) error {
 	session := s.session(ctx, neo4jdriver.AccessModeWrite)
 	defer session.Close(context.WithoutCancel(ctx))
 	// CALL IN TRANSACTIONS keeps each transaction small however big the
 	// graph is; it only runs in an auto-commit transaction.
-	for _, label := range []string{"Article", "Actor"} {
+	for _, label := range []string{"Article", "Actor", "ActorMerge"} {
 		res, err := session.Run(ctx, `MATCH (n:`+label+`) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS`, nil)
 		if err == nil {
 			_, err = res.Consume(ctx)

@@ -208,19 +208,37 @@ func optional(s string) any {
 // instead of dead-locking (the driver retries a dead-locked transaction,
 // but only after a second). The articles come first: their write locks
 // make concurrent saves of one article wait for each other, so that each
-// sees the relations the other left before deleting them. Then every
+// sees the relationships the other left before replacing them. Then every
 // existing actor the save touches, the ones its articles named before
 // included, is locked in one statement in id order. Only then are actors
-// written and relationships deleted and created: writing a node's
+// written and relationships deleted and written: writing a node's
 // properties, or its relationships when it has many, takes further locks
 // on it, and with the node locked first no other save can hold those.
+//
+// An article saved for the first time has no relationships to replace, so
+// its mentions and relations are created outright. An article saved
+// before keeps the relationships its new extraction has again, updated in
+// place (MERGE, then SET, which writes nothing when the values are the
+// same), and loses the others. Deleting everything and creating it anew
+// would be simpler, but a second load of a corpus would then rewrite
+// every relationship and every index entry it has; this way it writes
+// close to nothing.
 const (
+	// saveArticles returns the ids of the articles that were there before.
+	// The marker is set and removed in the same transaction, so it is
+	// never stored; it is read under the article's write lock, so two
+	// saves of a new article cannot both take it for new.
 	saveArticles = `
 		UNWIND $articles AS x
 		MERGE (ar:Article {id: x.id})
-		SET ar += x.props`
+		ON CREATE SET ar._new = true
+		SET ar += x.props
+		WITH ar, ar._new IS NULL AS existed
+		REMOVE ar._new
+		RETURN collect(CASE WHEN existed THEN ar.id END) AS existing`
 	// lockActors writes a property and removes it: a write lock without a
-	// change.
+	// change. It returns what the locked actors hold, the ones the
+	// articles named before included.
 	lockActors = `
 		UNWIND $articles AS aid
 		OPTIONAL MATCH (:Article {id: aid})-[:MENTIONS]->(old:Actor)
@@ -229,10 +247,7 @@ const (
 		WITH DISTINCT id ORDER BY id
 		MATCH (a:Actor {id: id})
 		SET a._lock = true
-		REMOVE a._lock`
-	readActors = `
-		UNWIND $ids AS id
-		MATCH (a:Actor {id: id})
+		REMOVE a._lock
 		RETURN a.id, a.name, a.aliases, a.country`
 	// saveActors (built in init) starts with this, and then gives the actor
 	// the label of its kind. The SET reads what it writes under the lock
@@ -244,29 +259,48 @@ const (
 		ON CREATE SET a.kind = x.kind, a.name = x.name, a.aliases = []
 		SET a.country = coalesce(a.country, x.country),
 			a.aliases = coalesce(a.aliases, []) + [n IN x.names WHERE n <> a.name AND NOT n IN coalesce(a.aliases, [])]`
-	deleteMentions = `
-		UNWIND $articles AS aid
-		MATCH (:Article {id: aid})-[m:MENTIONS]->(:Actor)
+	// deleteStaleMentions and deleteStaleRelations (built in init) remove
+	// what articles saved before no longer say: x.actors and x.relations
+	// are the ids of the actors and relations to keep.
+	deleteStaleMentions = `
+		UNWIND $articles AS x
+		MATCH (:Article {id: x.id})-[m:MENTIONS]->(a:Actor)
+		WHERE NOT a.id IN x.actors
 		DELETE m`
-	saveMentions = `
+	createMentions = `
 		UNWIND $links AS x
 		MATCH (ar:Article {id: x.article})
 		MATCH (a:Actor {id: x.actor})
 		CREATE (ar)-[m:MENTIONS]->(a)
 		SET m = x.props`
-	saveRelationsOfType = `
+	mergeMentions = `
+		UNWIND $links AS x
+		MATCH (ar:Article {id: x.article})
+		MATCH (a:Actor {id: x.actor})
+		MERGE (ar)-[m:MENTIONS]->(a)
+		SET m = x.props`
+	createRelationsOfType = `
 		UNWIND $relations AS x
 		MATCH (f:Actor {id: x.from})
 		MATCH (t:Actor {id: x.to})
 		CREATE (f)-[r:%s]->(t)
 		SET r = x.props`
+	// mergeRelationsOfType finds a relationship by its id, through the
+	// type's uniqueness constraint; the id names its ends.
+	mergeRelationsOfType = `
+		UNWIND $relations AS x
+		MATCH (f:Actor {id: x.from})
+		MATCH (t:Actor {id: x.to})
+		MERGE (f)-[r:%s {id: x.props.id}]->(t)
+		SET r = x.props`
 )
 
 // Statements built once from the fixed lists of kinds and types.
 var (
-	saveActors     string
-	saveRelations  = map[tradegraph.RelationType]string{}
-	deleteRelation string
+	saveActors           string
+	createRelations      = map[tradegraph.RelationType]string{}
+	mergeRelations       = map[tradegraph.RelationType]string{}
+	deleteStaleRelations string
 )
 
 func init() {
@@ -278,14 +312,15 @@ func init() {
 	saveActors = b.String()
 
 	b.Reset()
-	b.WriteString("UNWIND $articles AS aid\n")
+	b.WriteString("UNWIND $articles AS x\n")
 	for _, t := range tradegraph.RelationTypes {
-		saveRelations[t] = fmt.Sprintf(saveRelationsOfType, t)
+		createRelations[t] = fmt.Sprintf(createRelationsOfType, t)
+		mergeRelations[t] = fmt.Sprintf(mergeRelationsOfType, t)
 		// One subquery per type, so that each uses its type's index on
 		// r.article.
-		fmt.Fprintf(&b, "CALL (aid) { MATCH (:Actor)-[r:%s]->(:Actor) WHERE r.article = aid DELETE r }\n", t)
+		fmt.Fprintf(&b, "CALL (x) { MATCH (:Actor)-[r:%s]->(:Actor) WHERE r.article = x.id AND NOT r.id IN x.relations DELETE r }\n", t)
 	}
-	deleteRelation = b.String()
+	deleteStaleRelations = b.String()
 }
 
 // save writes extractions that passed validate in one transaction.
@@ -300,14 +335,26 @@ func (s *Store) save(ctx context.Context, vs []*validExtraction) error {
 		return exec(ctx, tx, query, params)
 	}
 	err := write(ctx, s, func(ctx context.Context, tx neo4jdriver.ManagedTransaction) error {
-		if err := run(ctx, tx, "upsert articles", saveArticles, map[string]any{"articles": p.articles}); err != nil {
+		step = "upsert articles"
+		recs, err := collect(ctx, tx, saveArticles, map[string]any{"articles": p.articles})
+		if err != nil {
 			return err
 		}
-		if err := run(ctx, tx, "lock actors", lockActors, map[string]any{"articles": p.articleIDs, "ids": p.actorIDs}); err != nil {
+		existed := map[string]bool{}
+		if len(recs) == 1 {
+			ids, _ := recs[0].Values[0].([]any)
+			for _, id := range ids {
+				existed[id.(string)] = true
+			}
+		}
+		// Actors merged away are saved as the ones they were merged into.
+		step = "follow merges"
+		p, err := followMerges(ctx, tx, vs, p)
+		if err != nil {
 			return err
 		}
-		step = "read actors"
-		recs, err := collect(ctx, tx, readActors, map[string]any{"ids": p.actorIDs})
+		step = "lock actors"
+		recs, err = collect(ctx, tx, lockActors, map[string]any{"articles": p.articleIDs, "ids": p.actorIDs})
 		if err != nil {
 			return err
 		}
@@ -318,20 +365,36 @@ func (s *Store) save(ctx context.Context, vs []*validExtraction) error {
 				return err
 			}
 		}
-		if err := run(ctx, tx, "delete old mentions", deleteMentions, map[string]any{"articles": p.articleIDs}); err != nil {
+		if len(existed) > 0 {
+			var keep []map[string]any
+			for _, k := range p.keep {
+				if existed[k["id"].(string)] {
+					keep = append(keep, k)
+				}
+			}
+			if err := run(ctx, tx, "delete old mentions", deleteStaleMentions, map[string]any{"articles": keep}); err != nil {
+				return err
+			}
+			if err := run(ctx, tx, "delete old relations", deleteStaleRelations, map[string]any{"articles": keep}); err != nil {
+				return err
+			}
+		}
+		// Each statement gets the rows of the articles it suits; a batch of
+		// only new or only known articles runs one of the two.
+		newLinks, oldLinks := partition(p.links, existed)
+		if err := runRows(ctx, tx, run, "link actors", createMentions, "links", newLinks); err != nil {
 			return err
 		}
-		if err := run(ctx, tx, "delete old relations", deleteRelation, map[string]any{"articles": p.articleIDs}); err != nil {
-			return err
-		}
-		if err := run(ctx, tx, "link actors", saveMentions, map[string]any{"links": p.links}); err != nil {
+		if err := runRows(ctx, tx, run, "update links to actors", mergeMentions, "links", oldLinks); err != nil {
 			return err
 		}
 		for _, t := range tradegraph.RelationTypes {
-			if rows := p.relations[t]; len(rows) > 0 {
-				if err := run(ctx, tx, "create "+string(t)+" relations", saveRelations[t], map[string]any{"relations": rows}); err != nil {
-					return err
-				}
+			newRels, oldRels := partition(p.relations[t], existed)
+			if err := runRows(ctx, tx, run, "create "+string(t)+" relations", createRelations[t], "relations", newRels); err != nil {
+				return err
+			}
+			if err := runRows(ctx, tx, run, "update "+string(t)+" relations", mergeRelations[t], "relations", oldRels); err != nil {
+				return err
 			}
 		}
 		step = "commit"
@@ -343,6 +406,33 @@ func (s *Store) save(ctx context.Context, vs []*validExtraction) error {
 	return nil
 }
 
+// runRows runs query with rows as the parameter param, unless there are
+// none.
+func runRows(ctx context.Context, tx neo4jdriver.ManagedTransaction,
+	run func(context.Context, neo4jdriver.ManagedTransaction, string, string, map[string]any) error,
+	name, query, param string, rows []map[string]any) error {
+	if len(rows) == 0 {
+		return nil
+	}
+	return run(ctx, tx, name, query, map[string]any{param: rows})
+}
+
+// partition splits rows by whether the article they belong to (the
+// "article" key) existed before the save.
+func partition(rows []map[string]any, existed map[string]bool) (created, known []map[string]any) {
+	if len(existed) == 0 {
+		return rows, nil
+	}
+	for _, row := range rows {
+		if existed[row["article"].(string)] {
+			known = append(known, row)
+		} else {
+			created = append(created, row)
+		}
+	}
+	return created, known
+}
+
 // savePlan holds the parameters of the statements of one save.
 type savePlan struct {
 	articles   []map[string]any
@@ -351,6 +441,10 @@ type savePlan struct {
 	actorIDs   []string
 	links      []map[string]any
 	relations  map[tradegraph.RelationType][]map[string]any
+	// keep has a row per article: its id, and the ids of the actors and
+	// relations its extraction has, which a save of an article stored
+	// before keeps.
+	keep []map[string]any
 }
 
 // actorRow is what a save knows of one actor: its first kind, name and
@@ -402,15 +496,21 @@ func plan(vs []*validExtraction) *savePlan {
 			"published": date(a.Published), "text": optional(a.Text), "source": optional(a.Source),
 		}})
 		p.links = append(p.links, links(v)...)
-		for _, r := range v.relations {
-			p.relations[r.Type] = append(p.relations[r.Type], map[string]any{"from": r.From, "to": r.To, "props": relationProps(r)})
+		actorIDs, relationIDs := make([]string, len(v.actors)), make([]string, len(v.relations))
+		for i, ac := range v.actors {
+			actorIDs[i] = ac.ID
 		}
+		for i, r := range v.relations {
+			relationIDs[i] = r.ID
+			p.relations[r.Type] = append(p.relations[r.Type], map[string]any{"article": id, "from": r.From, "to": r.To, "props": relationProps(r)})
+		}
+		p.keep = append(p.keep, map[string]any{"id": id, "actors": actorIDs, "relations": relationIDs})
 	}
 	return p
 }
 
 // actorChanges returns the rows of saveActors for the actors that are new
-// or gain a name or a country, given what readActors found.
+// or gain a name or a country, given what lockActors found.
 func (p *savePlan) actorChanges(stored []*neo4jdriver.Record) []map[string]any {
 	type current struct {
 		name    string

@@ -39,6 +39,8 @@ func schema() []string {
 	stmts := []string{
 		`CREATE CONSTRAINT actor_id IF NOT EXISTS FOR (a:Actor) REQUIRE a.id IS UNIQUE`,
 		`CREATE CONSTRAINT article_id IF NOT EXISTS FOR (a:Article) REQUIRE a.id IS UNIQUE`,
+		`CREATE CONSTRAINT actor_merge_id IF NOT EXISTS FOR (m:ActorMerge) REQUIRE m.id IS UNIQUE`,
+		`CREATE INDEX actor_merge_into IF NOT EXISTS FOR (m:ActorMerge) ON (m.into)`,
 		`CREATE INDEX actor_country IF NOT EXISTS FOR (a:Actor) ON (a.country)`,
 		`CREATE INDEX article_published IF NOT EXISTS FOR (a:Article) ON (a.published)`,
 		`CREATE FULLTEXT INDEX ` + searchIndex + ` IF NOT EXISTS FOR (a:Actor) ON EACH [a.name, a.aliases]`,

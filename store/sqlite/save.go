@@ -16,7 +16,8 @@ import (
 // its actors, and replaces the article's mentions and relations. An
 // existing actor keeps its kind, name and country (the country is filled
 // in when it had none); every other name it goes by in x becomes an alias.
-// Invalid input gives an EINVALID error and writes nothing.
+// Ids of merged actors are read through actor_merges first. Invalid input
+// gives an EINVALID error and writes nothing.
 func (s *Store) SaveExtraction(ctx context.Context, x *tradegraph.Extraction) error {
 	v, err := validate(x)
 	if err != nil {
@@ -27,6 +28,10 @@ func (s *Store) SaveExtraction(ctx context.Context, x *tradegraph.Extraction) er
 		return fmt.Errorf("sqlite: save extraction: begin: %w", err)
 	}
 	defer tx.Rollback()
+	// Inside the transaction, so that no merge comes between.
+	if v, err = followMerges(ctx, tx, v); err != nil {
+		return fmt.Errorf("sqlite: save article %q: %w", x.Article.ID, err)
+	}
 	if err := saveTx(ctx, tx, v); err != nil {
 		return fmt.Errorf("sqlite: save article %q: %w", v.article.ID, err)
 	}

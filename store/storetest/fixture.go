@@ -136,6 +136,7 @@ type model struct {
 	actors    map[string]*tradegraph.Actor
 	relations map[string]*tradegraph.Relation
 	mentioned map[string]map[string]bool // article id → ids of the actors it lists
+	into      map[string]string          // merged actor id → the actor it was merged into
 }
 
 func newModel(xs ...*tradegraph.Extraction) *model {
@@ -148,6 +149,7 @@ func newModel(xs ...*tradegraph.Extraction) *model {
 }
 
 func (m *model) save(x *tradegraph.Extraction) {
+	x = tradegraph.RedirectActors(x, m.into)
 	cp := *x.Article
 	m.articles[cp.ID] = &cp
 	for id, r := range m.relations {

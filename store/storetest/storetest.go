@@ -81,6 +81,7 @@ func Run(t *testing.T, open func(t *testing.T) tradegraph.Store, caps Capabiliti
 	t.Run("IdempotentResave", s.testIdempotentResave)
 	t.Run("ResaveReplaces", s.testResaveReplaces)
 	t.Run("AliasUnion", s.testAliasUnion)
+	t.Run("MergeActors", s.testMergeActors)
 	t.Run("InvalidExtractions", s.testInvalid)
 	t.Run("ConcurrentSaves", s.testConcurrent)
 	t.Run("ConcurrentResaves", s.testConcurrentResaves)
