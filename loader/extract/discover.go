@@ -129,6 +129,9 @@ func (st *sentState) capRun(i int) int {
 				}
 			case toks[j].Text == "-" && !toks[j].Space && !next.Space && next.capitalised():
 				j++
+			case toks[j].Text == "." && !toks[j].Space && len(toks[j-1].Text) == 1 && next.capitalised():
+				// Initials: "J.W. Kuo".
+				j++
 			case toks[j].Text == "-" && !toks[j].Space && !next.Space && len(next.Text) <= 5 && !hyphenSuffixes[next.Text]:
 				// A given name in two parts: "Duk-geun", "Jae-in".
 				j += 2
@@ -150,9 +153,16 @@ var hyphenSuffixes = setOf("based", "owned", "led", "made", "run", "born", "styl
 	"backed", "listed", "focused", "only", "plus", "year", "month", "day")
 
 // nameTokens reports whether toks[i:j] can be a person's name: 1 to 4
-// words, none of them a stop word or a title.
+// words besides particles ("da", "von"), none of them a stop word or a
+// title.
 func (st *sentState) nameTokens(i, j int) bool {
-	if j-i < 1 || j-i > 4 {
+	words := 0
+	for k := i; k < j; k++ {
+		if st.toks[k].Word && !nameParticles[st.toks[k].Text] {
+			words++
+		}
+	}
+	if j-i < 1 || words > 4 {
 		return false
 	}
 	for k := i; k < j; k++ {
@@ -194,7 +204,7 @@ func (ms *mentionStage) discover(st *sentState) {
 		}
 		j := st.capRun(i)
 		start := i
-		for start < j && notNames[strings.ToLower(toks[start].Text)] {
+		for start < j && notNames[strings.ToLower(toks[start].Text)] && !surnameHe(toks, start) {
 			start++
 		}
 		// A demonym opens a title ("Chinese President") but no company's
@@ -207,15 +217,25 @@ func (ms *mentionStage) discover(st *sentState) {
 			i = j - 1
 			continue
 		}
-		if nameStart < j && (ms.bodyNamed(st, nameStart, j) || ms.companyNamed(st, nameStart, j)) || ms.personNamed(st, start, j) {
+		if nameStart < j && (ms.bodyNamed(st, nameStart, j) || ms.companyNamed(st, nameStart, j)) {
 			i = j - 1
+			continue
+		}
+		st.resume = 0
+		if ms.personNamed(st, start, j) {
+			// A title that runs past the run ends before the name.
+			i = max(j, st.resume) - 1
 			continue
 		}
 		i = j - 1
 	}
-	for _, r := range st.roles {
-		r.m.RoleTargets = ms.roleTargets(st, r.from, r.to)
-	}
+}
+
+// surnameHe reports whether "He" at toks[k] is a surname, as after a
+// title ("Vice Premier He Lifeng", "spokesperson He Yongqian").
+func surnameHe(toks []token, k int) bool {
+	return toks[k].Text == "He" && k > 0 && titleHeads[strings.ToLower(toks[k-1].Text)] &&
+		k+1 < len(toks) && toks[k+1].capitalised()
 }
 
 // bodyOf discovers "Ministry of X", "Department of X", "Bureau of X" at i
@@ -245,7 +265,7 @@ func (ms *mentionStage) bodyOf(st *sentState, i int) int {
 	if country == "" {
 		country = ms.onlyCountryBefore(st, i)
 	}
-	id := ms.addActor(tradegraph.Ministry, name, country)
+	id := ms.discovered(tradegraph.Ministry, name, country)
 	ms.mention(st, i, end, id, FormName)
 	return end
 }
@@ -256,7 +276,7 @@ func (ms *mentionStage) bodyNamed(st *sentState, i, j int) bool {
 		return false
 	}
 	name := ms.span(st, i, j)
-	id := ms.addActor(tradegraph.Ministry, name, ms.countryBefore(st, i))
+	id := ms.discovered(tradegraph.Ministry, name, ms.countryBefore(st, i))
 	ms.mention(st, i, j, id, FormName)
 	return true
 }
@@ -267,7 +287,7 @@ func (ms *mentionStage) bodyNamed(st *sentState, i, j int) bool {
 func (ms *mentionStage) onlyCountryBefore(st *sentState, i int) string {
 	code := ""
 	for _, m := range st.s.Mentions {
-		if m.Start >= st.toks[i].Start || m.Kind != tradegraph.Country {
+		if m.Start >= st.toks[i].Start || m.Kind != tradegraph.Country || m.End <= ms.datelineEnd() {
 			continue
 		}
 		c := ms.m.countryCode(m.ActorID)
@@ -309,7 +329,7 @@ func (ms *mentionStage) countryBefore(st *sentState, i int) string {
 func (ms *mentionStage) companyNamed(st *sentState, i, j int) bool {
 	toks := st.toks
 	last := toks[j-1].Text
-	if j-i >= 2 && companySuffixes[last] {
+	if j-i >= 2 && (companySuffixes[last] || industryWords[last] && !(st.s.Index == 0 && isHeadline(toks))) {
 		name := ms.span(st, i, j)
 		end := j
 		if dottedSuffixes[last] && j < len(toks) && toks[j].Text == "." && !toks[j].Space {
@@ -325,14 +345,14 @@ func (ms *mentionStage) companyNamed(st *sentState, i, j int) bool {
 			}
 			return true
 		}
-		id := ms.addActor(tradegraph.Company, name, "")
+		id := ms.discovered(tradegraph.Company, name, "")
 		m := ms.mention(st, i, end, id, FormName)
 		m.Text = ms.d.Text[m.Start:m.End]
 		return true
 	}
 	if j-i >= 2 && orgHeads[last] {
 		start := ms.absorbCountry(st, i)
-		id := ms.addActor(tradegraph.Organization, ms.span(st, start, j), "")
+		id := ms.discovered(tradegraph.Organization, ms.span(st, start, j), "")
 		ms.mention(st, start, j, id, FormName)
 		return true
 	}
@@ -351,9 +371,12 @@ func (ms *mentionStage) companyNamed(st *sentState, i, j int) bool {
 	}
 	if possessiveAt(toks, j) && j+2 < len(toks) {
 		next := strings.ToLower(toks[j+2].Text)
-		if next == "chief" || next == "ceo" || next == "founder" || next == "chairman" || next == "shares" || next == "subsidiary" || next == "shareholders" {
-			cued = true
+		if next == "chief" || next == "ceo" || next == "founder" || next == "chairman" || companyCues[next] {
+			cued = true // "Kappa's chief executive", "Oracle's stake"
 		}
+	}
+	if ms.companyDescribed(st, i) {
+		cued = true // "the private equity firm Carlyle"
 	}
 	if !cued {
 		return false
@@ -369,9 +392,72 @@ func (ms *mentionStage) companyNamed(st *sentState, i, j int) bool {
 		return true
 	}
 	i = ms.absorbCountry(st, i)
-	id := ms.addActor(tradegraph.Company, ms.span(st, i, j), "")
+	id := ms.discovered(tradegraph.Company, ms.span(st, i, j), "")
 	ms.mention(st, i, j, id, FormName)
 	return true
+}
+
+// industryWords end company names as corporate suffixes do ("Sea Lark
+// Maritime", "Shenzhen Lianrui Trading"), but also headlines, so they
+// count only outside them.
+var industryWords = setOf("Petrochemical", "Petrochemicals", "Refining", "Refinery", "Chemical",
+	"Chemicals", "Shipping", "Maritime", "Logistics", "Storage", "Trading", "Steel", "Mining",
+	"Materials", "Services", "Management", "Tankers", "Airways", "Telecom", "Pharma", "Microtech",
+	"Semiconductor", "Computing", "Software", "Systems", "Networks", "Devices")
+
+// descriptorNouns before a name say what kind of company it is: "the
+// private equity firm Carlyle", "chip equipment makers Naura Technology,
+// Piotech and ACM Research Shanghai". The plural ones introduce lists.
+// Nouns that may describe people as well ("investor", "designer",
+// "trader") are left out.
+var descriptorNouns = setOf("firm", "company", "maker", "chipmaker", "carmaker", "automaker",
+	"steelmaker", "retailer", "startup", "start-up", "conglomerate", "giant", "manufacturer",
+	"supplier", "producer", "operator", "insurer", "lender", "exporter", "importer", "refiner",
+	"foundry", "platform")
+
+// descriptorPlurals introduce lists of companies.
+var descriptorPlurals = setOf("firms", "companies", "makers", "chipmakers", "carmakers",
+	"automakers", "retailers", "startups", "manufacturers", "suppliers", "producers", "operators",
+	"exporters", "refiners", "lenders", "insurers", "brands")
+
+// companyDescribed reports whether the run at toks[i] follows a noun that
+// says it is a company, directly or as a later member of a list that
+// such a plural noun opens ("makers Naura Technology, Piotech and ACM").
+func (ms *mentionStage) companyDescribed(st *sentState, i int) bool {
+	toks := st.toks
+	if i == 0 {
+		return false
+	}
+	if prev := toks[i-1]; prev.Word && !prev.capitalised() && prev.Space && (descriptorNouns[prev.Text] || descriptorPlurals[prev.Text]) {
+		return true
+	}
+	// A later member of a list: walk back over members and joiners to
+	// the plural noun.
+	k := i - 1
+	for n := 0; k >= 0 && n < 12; n++ {
+		t := toks[k]
+		switch {
+		case t.Text == "," || t.Text == "and":
+			k--
+		case st.taken[k] && st.mentionKindAt(k) == tradegraph.Company || t.capitalised():
+			k--
+		case descriptorPlurals[t.Text]:
+			return toks[i-1].Text == "," || toks[i-1].Text == "and"
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// mentionKindAt returns the kind of the mention that holds toks[k], or "".
+func (st *sentState) mentionKindAt(k int) tradegraph.ActorKind {
+	for _, m := range st.s.Mentions {
+		if m.Start <= st.toks[k].Start && st.toks[k].End <= m.End {
+			return m.Kind
+		}
+	}
+	return ""
 }
 
 // absorbCountry makes a country named right before token i, without a
@@ -395,15 +481,15 @@ func (ms *mentionStage) absorbCountry(st *sentState, i int) int {
 }
 
 // companyByBase returns the id of the one company found so far whose name
-// is base and a corporate suffix ("Bar Group" for "Bar"), or "".
+// is base and a corporate suffix or generic words ("Bar Group" for "Bar",
+// "Ampere Computing" for "Ampere"), or "".
 func (ms *mentionStage) companyByBase(base string) string {
 	found := ""
 	for id, a := range ms.actors {
 		if a.Kind != tradegraph.Company {
 			continue
 		}
-		rest, ok := strings.CutPrefix(a.Name, base+" ")
-		if ok && companySuffixes[strings.TrimSuffix(rest, ".")] {
+		if rest, ok := strings.CutPrefix(a.Name, base+" "); ok && genericCompanyWords(rest) {
 			if found != "" {
 				return ""
 			}
@@ -411,6 +497,25 @@ func (ms *mentionStage) companyByBase(base string) string {
 		}
 	}
 	return found
+}
+
+// shortCompanyWords may follow a company's short name in its full name
+// without naming anything themselves: "Ampere Computing" is "Ampere".
+var shortCompanyWords = setOf("Computing", "Semiconductor", "Systems", "Software", "Networks",
+	"Materials", "Devices", "Solutions", "Labs", "Energy", "Chemical", "Chemicals", "Mobile",
+	"Microsystems", "Instruments", "Automotive", "Resources", "Mining", "Steel", "Logistics",
+	"Shipping", "Capital", "Brands", "Inc.", "Corp.", "Ltd.", "Co.")
+
+// genericCompanyWords reports whether every word of rest is a corporate
+// suffix or a generic word of company names.
+func genericCompanyWords(rest string) bool {
+	words := strings.Fields(rest)
+	for _, w := range words {
+		if !companySuffixes[strings.TrimSuffix(w, ".")] && !shortCompanyWords[w] {
+			return false
+		}
+	}
+	return len(words) > 0
 }
 
 // personNamed discovers a person introduced by a title ("Minister
@@ -430,11 +535,15 @@ func (ms *mentionStage) personNamed(st *sentState, i, j int) bool {
 		// "Secretary of State Antony Blinken": the office runs past the
 		// run; a known title says where it ends, else one word does.
 		e := j + 2
+		known := false
 		for k := i; k <= t; k++ {
 			if _, n := ms.m.titles.longestAt(toks, k); n > 0 && k+n > j {
-				e = k + n
+				e, known = k+n, true
 				break
 			}
+		}
+		if !known {
+			e = ms.officeEnd(st, j+1, e)
 		}
 		if e < len(toks) && toks[e].Space && st.free(j+1, e) {
 			if ne := st.capRun(e); ne-e >= 2 && st.nameTokens(e, ne) {
@@ -464,6 +573,7 @@ func (ms *mentionStage) personNamed(st *sentState, i, j int) bool {
 					break
 				}
 			}
+			roleStart = ms.officeStart(st, roleStart)
 			if c := ms.countryMentionBefore(st, roleStart); c >= 0 {
 				roleStart = c
 			}
@@ -472,15 +582,16 @@ func (ms *mentionStage) personNamed(st *sentState, i, j int) bool {
 		}
 		return false
 	}
-	if !st.nameTokens(i, j) {
+	// After a title, "He" is a surname: "Ministry spokesperson He Yongqian".
+	heSurname := toks[i].Text == "He" && j-i >= 2 && i > 0 && titleHeads[strings.ToLower(toks[i-1].Text)] && st.nameTokens(i+1, j)
+	if !heSurname && !st.nameTokens(i, j) {
 		return false
 	}
-	// A lower-case title right before: "chief executive Jane Doe".
-	if i > 0 && j-i >= 2 && titleHeads[toks[i-1].Text] {
-		r := i - 1
-		for r > 0 && i-r < 3 && toks[r-1].Word && !toks[r-1].capitalised() && (titleHeads[toks[r-1].Text] || governmentModifiers[toks[r-1].Text]) {
-			r--
-		}
+	// A lower-case title right before: "chief executive Jane Doe",
+	// "executive vice-president Stella Li", "council president Chris
+	// Davison".
+	if i > 0 && j-i >= 2 && titleHeads[strings.ToLower(toks[i-1].Text)] && (!toks[i-1].capitalised() || heSurname) {
+		r := ms.lowerTitleStart(st, i-1)
 		// The body or company the title belongs to: "Chinese Foreign
 		// Ministry spokesman", "ASML's chief executive".
 		if k := r - 1; k >= 0 {
@@ -515,9 +626,10 @@ func (ms *mentionStage) personNamed(st *sentState, i, j int) bool {
 	if j-i < 2 {
 		return false
 	}
-	if j+1 < len(toks) && toks[j].Text == "," {
-		if re := ms.roleAfter(st, j+1); re > j+1 {
-			ms.person(st, i, j, j+1, re)
+	c := skipParenthesis(toks, j) // "Zhu Fenglian (朱鳳蓮), a spokesperson"
+	if c+1 < len(toks) && toks[c].Text == "," {
+		if re := ms.roleAfter(st, c+1); re > c+1 {
+			ms.person(st, i, j, c+1, re)
 			return true
 		}
 	}
@@ -527,11 +639,194 @@ func (ms *mentionStage) personNamed(st *sentState, i, j int) bool {
 			return true
 		}
 	}
-	if j < len(toks) && speechVerbs[toks[j].Text] {
+	if j < len(toks) && speechVerbs[toks[j].Text] || agentOfFounding(toks, i) && !companySuffixes[toks[j-1].Text] {
 		ms.person(st, i, j, -1, -1)
 		return true
 	}
+	if saidBefore(toks, i, j) && !companySuffixes[toks[j-1].Text] && !industryWords[toks[j-1].Text] {
+		// `"...," said Jane Doe.`
+		ms.person(st, i, j, -1, -1)
+		return true
+	}
+	if c+1 < len(toks) && toks[c].Text == "," && toks[c+1].Text == "who" && !companySuffixes[toks[j-1].Text] {
+		// "Jane Doe, who heads the Acme Group, ...": "who" is said of
+		// people, and the clause may give the role.
+		if rs, re := ms.headsClause(st, c+2); re > rs {
+			ms.person(st, i, j, rs, re)
+		} else {
+			ms.person(st, i, j, -1, -1)
+		}
+		return true
+	}
 	return false
+}
+
+// saidBefore reports whether the name toks[i:j] follows a speech verb
+// and ends its clause: `"...," said Jane Doe.`
+func saidBefore(toks []token, i, j int) bool {
+	if i == 0 || !speechVerbs[toks[i-1].Text] || j-i > 3 {
+		return false
+	}
+	return j == len(toks) || toks[j].Text == "," || toks[j].Text == "." || toks[j].Text == ";"
+}
+
+// headingVerbs in a relative clause give the person the role of heading
+// what follows: "who heads the Acme Group". Past tenses say the role is
+// over.
+var headingVerbs = setOf("heads", "leads", "chairs", "runs")
+
+// headsClause reads "heads the Acme Group" at toks[k] and returns it as a
+// role span, or k, k.
+func (ms *mentionStage) headsClause(st *sentState, k int) (int, int) {
+	toks := st.toks
+	if k >= len(toks) || !headingVerbs[toks[k].Text] {
+		return k, k
+	}
+	e := k + 1
+	if e < len(toks) && strings.EqualFold(toks[e].Text, "the") {
+		e++
+	}
+	if e < len(toks) && st.taken[e] {
+		// A name the gazetteer knew: up to its end.
+		for _, m := range st.s.Mentions {
+			if m.Start == toks[e].Start {
+				return k, tokenAfter(st, m.End)
+			}
+		}
+	}
+	n := st.capRun(e)
+	if n == e {
+		return k, k
+	}
+	return k, n
+}
+
+// foundingVerbs have a person as their agent after "by": "founded in
+// 1995 by Wang Chuanfu", "co-founded by Larry Ellison".
+var foundingVerbs = setOf("founded", "co-founded", "cofounded", "started", "created", "established")
+
+// agentOfFounding reports whether toks[i] follows "by" that completes a
+// founding verb in the same clause: "founded in Nanjing in 2008 by".
+func agentOfFounding(toks []token, i int) bool {
+	if i < 2 || toks[i-1].Text != "by" {
+		return false
+	}
+	for k := i - 2; k >= 0 && k >= i-8; k-- {
+		t := toks[k]
+		if !t.Word {
+			if t.Text == "-" && !t.Space {
+				continue // "co-founded"
+			}
+			return false
+		}
+		if foundingVerbs[strings.ToLower(t.Text)] {
+			return true
+		}
+	}
+	return false
+}
+
+// lowerTitleStart returns where a title in lower case that ends with
+// toks[end] starts: its words may be titles, ranks, modifiers and holder
+// nouns, joined by "and" or a hyphen ("chairman and chief executive",
+// "executive vice-president", "foreign ministry spokesperson"); a body's
+// head noun in capitals may open it ("Ministry spokesperson").
+func (ms *mentionStage) lowerTitleStart(st *sentState, end int) int {
+	toks := st.toks
+	r := end
+	for r > 0 && end-r < 6 && !st.taken[r-1] {
+		p := toks[r-1]
+		lw := strings.ToLower(p.Text)
+		_, holder := holderNouns[lw]
+		switch {
+		case p.Text == "-" && !p.Space && !toks[r].Space:
+		case !p.Word:
+			return ms.trimTitleStart(st, r, end)
+		case p.capitalised():
+			if holder && (bodyHeads[p.Text] || orgHeads[p.Text]) {
+				return r - 1
+			}
+			if firstWord := r-1 == 0 || !toks[r-2].Word && r-2 == 0; firstWord && (governmentModifiers[lw] || rankWords[lw] || titleHeads[lw]) {
+				return r - 1 // capitalised as the sentence's first word: "Foreign ministry spokesperson"
+			}
+			return ms.trimTitleStart(st, r, end)
+		case titleHeads[lw] || governmentModifiers[lw] || rankWords[lw] || firmWords[lw] || holder || lw == "and":
+		default:
+			return ms.trimTitleStart(st, r, end)
+		}
+		r--
+	}
+	return ms.trimTitleStart(st, r, end)
+}
+
+// trimTitleStart drops joining words from the start of a title.
+func (ms *mentionStage) trimTitleStart(st *sentState, r, end int) int {
+	for r < end && (st.toks[r].Text == "and" || st.toks[r].Text == "-") {
+		r++
+	}
+	return r
+}
+
+// officeStart extends a title that starts at toks[r] back over the words
+// of an office joined by "and" or commas ("Energy and Mineral Resources
+// Minister"), as long as the office vocabulary knows them.
+func (ms *mentionStage) officeStart(st *sentState, r int) int {
+	toks := st.toks
+	for r >= 2 && (toks[r-1].Text == "and" || toks[r-1].Text == ",") && !st.taken[r-1] && !st.taken[r-2] &&
+		toks[r-2].capitalised() && ms.m.offices.vocabulary[strings.ToLower(toks[r-2].Text)] {
+		r -= 2
+	}
+	return r
+}
+
+// officeEnd returns where an office that runs on after "of" from
+// toks[from] ends and a name begins ("Minister of State for Electronics
+// and Information Technology Rajeev Chandrasekhar"): at the first run of
+// two to four capitalised words the office vocabulary does not know,
+// after at least one it knows. It returns def when the words do not read
+// so.
+func (ms *mentionStage) officeEnd(st *sentState, from, def int) int {
+	toks := st.toks
+	office := false
+	for k := from; k < len(toks) && k-from < 12 && !st.taken[k]; k++ {
+		t := toks[k]
+		lw := strings.ToLower(t.Text)
+		switch {
+		case lw == "of" || lw == "for" || lw == "and" || lw == "the" || lw == "state" || t.Text == "," || t.Text == "&":
+			// "Minister of State for ...": a rank, not yet the field.
+		case t.capitalised() && ms.m.offices.vocabulary[lw]:
+			office = true
+		case t.capitalised() && office:
+			if ne := st.capRun(k); ne-k >= 2 && ne-k <= 4 && st.nameTokens(k, ne) {
+				return k
+			}
+			return def
+		default:
+			return def
+		}
+	}
+	return def
+}
+
+// skipParenthesis returns the index after a short parenthesis that opens
+// at toks[j] (a name in another script, an age), or j.
+func skipParenthesis(toks []token, j int) int {
+	if j >= len(toks) || toks[j].Text != "(" {
+		return j
+	}
+	for k := j + 1; k < len(toks) && k-j < 10; k++ {
+		if toks[k].Text == ")" {
+			return k + 1
+		}
+	}
+	return j
+}
+
+// isHolderNoun reports whether a lower-case word describes a body, company
+// or organisation ("ministry", "chamber", "company").
+func isHolderNoun(lw string) bool {
+	_, ok := holderNouns[lw]
+	return ok
 }
 
 // roleBefore reads a role that ends with a comma right before token i
@@ -549,7 +844,7 @@ func (ms *mentionStage) roleBefore(st *sentState, i int) int {
 		switch {
 		case roleWords[lw] || titleHeads[lw]:
 			hasRole = true
-		case st.taken[k] || t.capitalised() || lw == "of" || lw == "and" || lw == "the" || lw == "s" || t.isApostrophe() || governmentModifiers[lw]:
+		case st.taken[k] || t.capitalised() || lw == "of" || lw == "and" || lw == "the" || lw == "s" || t.isApostrophe() || governmentModifiers[lw] || isHolderNoun(lw):
 		default:
 			k = -1
 			continue
@@ -630,6 +925,7 @@ func (ms *mentionStage) roleAfter(st *sentState, i int) int {
 func (ms *mentionStage) person(st *sentState, i, j, roleStart, roleEnd int) {
 	id := ms.addActor(tradegraph.Person, ms.span(st, i, j), "")
 	m := ms.mention(st, i, j, id, FormName)
+	st.resume = j
 	if roleStart < 0 || roleEnd <= roleStart {
 		return
 	}
@@ -650,86 +946,6 @@ func (ms *mentionStage) person(st *sentState, i, j, roleStart, roleEnd int) {
 type pendingRole struct {
 	m        *Mention
 	from, to int // token range
-}
-
-// roleTargets finds the actors a role names: a body by a known title
-// ("Secretary of Commerce" → the Department of Commerce), a company or
-// body after "founder of", "owner of", "head of"..., and otherwise the
-// country the role names ("Japan's prime minister").
-func (ms *mentionStage) roleTargets(st *sentState, from, to int) []RoleTarget {
-	toks := st.toks
-	var out []RoleTarget
-	country := ""
-	var countryMention *Mention
-	at := map[int]*Mention{}
-	for _, m := range st.s.Mentions {
-		at[m.Start] = m
-		if m.Start >= toks[from].Start && m.End <= toks[to-1].End && m.Kind == tradegraph.Country && country == "" {
-			country, countryMention = ms.m.countryCode(m.ActorID), m
-		}
-	}
-	for k := from; k < to; {
-		if ps, n := ms.m.titles.allAt(toks, k); n > 0 {
-			if id := pickByCountry(ms.m, ps, country); id != "" {
-				out = append(out, RoleTarget{ActorID: id, Kind: ms.ensureActor(id), Title: ms.span(st, k, k+n)})
-			}
-			k += n
-			continue
-		}
-		cue := strings.ToLower(toks[k].Text)
-		c := k + 1
-		if cue == "chief" && c < to && strings.EqualFold(toks[c].Text, "executive") {
-			cue, c = "chief executive", c+1
-		}
-		if (companyCues[cue] || cue == "chief executive" || cue == "head" || cue == "president" || cue == "director" || cue == "chair") &&
-			c+1 < to && (toks[c].Text == "of" || toks[c].Text == "at") {
-			if m := at[toks[c+1].Start]; m != nil {
-				out = append(out, RoleTarget{ActorID: m.ActorID, Kind: m.Kind, Title: cue})
-			}
-		}
-		k++
-	}
-	if countryMention == nil {
-		// A demonym names the country too: "Japanese Trade Minister".
-		for k := from; k < to && countryMention == nil; k++ {
-			if id := st.demonymAt[k]; id != "" {
-				countryMention = &Mention{ActorID: id, End: toks[k].End}
-				country = ms.m.countryCode(id)
-			}
-		}
-		if countryMention != nil && len(out) == 0 {
-			// The title lexicon may know the office once the country is known.
-			for k := from; k < to && len(out) == 0; k++ {
-				if ps, n := ms.m.titles.allAt(toks, k); n > 0 {
-					if id := pickByCountry(ms.m, ps, country); id != "" {
-						out = append(out, RoleTarget{ActorID: id, Kind: ms.ensureActor(id), Title: ms.span(st, k, k+n)})
-					}
-				}
-			}
-		}
-	}
-	if len(out) == 0 {
-		// A body, company or organisation the role names by name:
-		// "ASML's chief executive", "Chinese Foreign Ministry spokesman".
-		for _, m := range st.s.Mentions {
-			if m.Start >= toks[from].Start && m.End <= toks[to-1].End && m.Kind != tradegraph.Country && m.Kind != tradegraph.Person {
-				title := strings.TrimSpace(ms.d.Text[m.End:toks[to-1].End])
-				title = strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(title, "'s"), "’s"))
-				if title != "" {
-					return []RoleTarget{{ActorID: m.ActorID, Kind: m.Kind, Title: title}}
-				}
-			}
-		}
-	}
-	if len(out) == 0 && countryMention != nil {
-		ms.ensureActor(countryMention.ActorID)
-		title := strings.TrimSpace(ms.d.Text[countryMention.End:toks[to-1].End])
-		title = strings.TrimPrefix(strings.TrimPrefix(title, "'s"), "’s")
-		if title = strings.TrimSpace(title); title != "" {
-			out = append(out, RoleTarget{ActorID: countryMention.ActorID, Kind: tradegraph.Country, Title: title})
-		}
-	}
-	return out
 }
 
 // pickByCountry chooses among bodies sharing a title the one of country,
@@ -803,6 +1019,9 @@ func (ms *mentionStage) companyAppositive(st *sentState, j int) bool {
 	}
 	for n := 0; k < len(toks) && n < 8; k, n = k+1, n+1 {
 		t := toks[k]
+		if st.taken[k] {
+			continue // "the U.S. conglomerate"
+		}
 		if t.Text == "," || t.Text == "." || t.Text == ";" {
 			return false
 		}
@@ -834,7 +1053,7 @@ func possessiveAfterMention(st *sentState, k int) bool {
 // to discover new ones.
 func (ms *mentionStage) lowerCaseBody(st *sentState, i int) {
 	toks := st.toks
-	if i < 1 || !bodyHeads[strings.ToUpper(toks[i].Text[:1])+toks[i].Text[1:]] || st.taken[i-1] || !toks[i-1].Word {
+	if i < 1 || !inCapitalised(bodyHeads, toks[i].Text) || st.taken[i-1] || !toks[i-1].Word {
 		return
 	}
 	country := ms.countryBefore(st, i-1)

@@ -13,4 +13,27 @@
 // "he"). The relation stage (relations.go and the rule files) reads those
 // mentions and applies the trigger lexicon. Extractor.Extract runs both and
 // assembles the result.
+//
+// A rule (rules.go) is a trigger, verb or noun, with an argument frame:
+// where its subject and object stand. The subject is the nearest actor
+// before the trigger in its clause, or, for the clause shapes frames.go
+// knows, the head of a relative clause ("SK Hynix, which acquired ..."),
+// the subject shared by coordinated verbs ("... and urged Japan to"), the
+// agent after "by" in the passive, or two coordinated actors acting on
+// each other ("Japan and Korea agreed"). The object is the actor after the
+// trigger (past a description: "bought chip designer Arm"; through a
+// possessive: "the Treasury's Office of Foreign Assets Control"), every
+// member of a list ("A, B and C", ", including ..."), the origin inside a
+// goods phrase ("duties on Chinese steel"), or the country of a place
+// phrase ("invested in a plant in Vietnam's north"). Negated, refused,
+// planned or conditional actions make no relation.
+//
+// Confidence, 0..1, is
+//
+//	strength × frame × 1/(1 + 0.05·gap) × (0.7 if hedged)
+//
+// strength being the rule's (how directly its trigger states the
+// relation), frame 0.85 when an end was inferred from the clause's shape
+// rather than named next to the trigger, gap the words between the trigger
+// and its actors. Relations read from roles carry a fixed score, PART_OF 1.
 package extract

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"unicode/utf8"
 
 	"github.com/tradegraph/tradegraph"
@@ -63,6 +64,14 @@ const (
 	FormTitle   MentionForm = "title"   // "the minister" resolved to a person
 	FormPronoun MentionForm = "pronoun" // "he", "she" resolved to a person
 	FormShort   MentionForm = "short"   // a surname or short name after the full one: "Ma"
+	// FormOffice is the part of a person's title that names the body
+	// holding the office: "Commerce" in "Commerce Secretary".
+	FormOffice MentionForm = "office"
+	// FormAffiliation is a demonym before a noun that is no government:
+	// "Dutch" in "a Dutch designer of power chips". It names the country
+	// as the origin of something, never as an actor of the clause, so it
+	// carries InRole (see Sentence.Affiliations).
+	FormAffiliation MentionForm = "affiliation"
 )
 
 // Mention is one place an actor is named.
@@ -81,13 +90,57 @@ type Mention struct {
 	// the order the role names them. The relation stage turns them into
 	// HOLDS_ROLE, FOUNDED and OWNS.
 	RoleTargets []RoleTarget
+	// RoleResolved is set once the mention stage has read Role: empty
+	// RoleTargets then mean that the role names no actor it could tell
+	// ("a former president of Intel", "an analyst").
+	RoleResolved bool
 	// InRole is set on a mention that lies inside another mention's
-	// RoleSpan ("US" in "Gene Raymond, the US Secretary of Commerce"): it
-	// describes that person and is not an argument of the clause.
+	// RoleSpan ("US" in "Gene Raymond, the US Secretary of Commerce"), and
+	// on affiliations: it describes someone or something and is not an
+	// argument of the clause.
 	InRole bool
 }
 
 // Runes converts a byte offset in d.Text to a code-point offset.
 func (d *Document) Runes(byteOffset int) int {
 	return utf8.RuneCountInString(d.Text[:byteOffset])
+}
+
+// MentionAt returns the mention that covers byte offset pos of d.Text, or
+// nil. Mentions include what the mention stage resolved by coreference:
+// titles ("the minister", "the company", "the Dutch chipmaker"), surnames
+// ("Ma") and pronouns ("he") carry the id of the actor they refer to.
+func (d *Document) MentionAt(pos int) *Mention {
+	i, _ := slices.BinarySearchFunc(d.Sentences, pos, func(s *Sentence, p int) int {
+		switch {
+		case s.End <= p:
+			return -1
+		case s.Start > p:
+			return 1
+		}
+		return 0
+	})
+	if i >= len(d.Sentences) {
+		return nil
+	}
+	s := d.Sentences[i]
+	if pos < s.Start || pos >= s.End {
+		return nil
+	}
+	for _, m := range s.Mentions {
+		if m.Start <= pos && pos < m.End {
+			return m
+		}
+	}
+	return nil
+}
+
+// ActorAt returns the id of the actor that the expression at byte offset
+// pos of d.Text names or refers to ("Japan", "Beijing", "the ministry",
+// "he"), or "" when the mention stage found none there.
+func (d *Document) ActorAt(pos int) string {
+	if m := d.MentionAt(pos); m != nil {
+		return m.ActorID
+	}
+	return ""
 }

@@ -23,17 +23,33 @@ type token struct {
 // tokenize splits s, which starts at byte offset base of the document,
 // into tokens.
 func tokenize(s string, base int) []token {
-	toks := make([]token, 0, len(s)/5+1) // news English: about five bytes a token
+	// News English has about five bytes a token, punctuation included.
+	return appendTokens(make([]token, 0, len(s)/5+2), s, base)
+}
+
+// appendTokens appends the tokens of s, which starts at byte offset base
+// of the document, to toks.
+func appendTokens(toks []token, s string, base int) []token {
 	space := false
 	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
 		switch {
-		case unicode.IsSpace(r):
+		case isSpace(r):
 			space = true
 			i += size
 		case isWordRune(r):
 			j := i + size
 			for j < len(s) {
+				if c := s[j]; c < utf8.RuneSelf {
+					if !wordByteASCII[c] {
+						break
+					}
+					j++
+					continue
+				}
 				r2, n := utf8.DecodeRuneInString(s[j:])
 				if !isWordRune(r2) {
 					break
@@ -52,7 +68,29 @@ func tokenize(s string, base int) []token {
 	return toks
 }
 
-func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return wordByteASCII[r]
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
+}
+
+func isSpace(r rune) bool {
+	if r < utf8.RuneSelf {
+		return spaceByteASCII[r]
+	}
+	return unicode.IsSpace(r)
+}
+
+// wordByteASCII and spaceByteASCII classify ASCII as unicode.IsLetter or
+// IsDigit, and unicode.IsSpace, do.
+var wordByteASCII, spaceByteASCII = func() (word, space [utf8.RuneSelf]bool) {
+	for r := range rune(utf8.RuneSelf) {
+		word[r] = unicode.IsLetter(r) || unicode.IsDigit(r)
+		space[r] = unicode.IsSpace(r)
+	}
+	return word, space
+}()
 
 // capitalised reports whether t is a word that starts with an upper-case
 // letter.
@@ -90,27 +128,92 @@ type target struct {
 type pattern struct {
 	Toks   []string
 	Target target
+	// seq is the order in which the lexicon got the pattern: among
+	// patterns that match as long, the first one added wins.
+	seq int
 }
 
 // lexicon finds surface forms in token sequences, leftmost-longest. It is
 // read-only after construction and so safe for concurrent use.
 type lexicon struct {
-	byFirst map[string][]*pattern
+	byFirst map[string]*firstGroup
+	n       int // patterns added
+	// The coreference stage builds a small lexicon per document: patterns
+	// and their tokens come from arrays that grow by steps, and tokens
+	// from scratch, to keep that cheap.
+	patterns []pattern
+	texts    []string
+	scratch  []token
+	// firsts has a bit set for the hash of each first token of a pattern
+	// (a Bloom filter with one hash). Most tokens begin no pattern, and
+	// firsts says so for them without a map look-up. It grows with the
+	// lexicon, keeping 16 bits a first token.
+	firsts []uint64
 }
 
-func newLexicon() *lexicon { return &lexicon{byFirst: map[string][]*pattern{}} }
+// mayStart reports whether some pattern may begin with token text.
+func (l *lexicon) mayStart(text string) bool {
+	if len(l.firsts) == 0 {
+		return false
+	}
+	h := firstsHash(text) & uint32(len(l.firsts)*64-1)
+	return l.firsts[h/64]&(1<<(h%64)) != 0
+}
+
+// firstsHash is FNV-1a: tokens are short, and a call to a stronger hash
+// costs more than the map look-ups it spares.
+func firstsHash(text string) uint32 {
+	h := uint32(2166136261)
+	for i := 0; i < len(text); i++ {
+		h = (h ^ uint32(text[i])) * 16777619
+	}
+	return h
+}
+
+// noteFirst sets the bit of a new first token in firsts.
+func (l *lexicon) noteFirst(text string) {
+	if 16*len(l.byFirst) > 64*len(l.firsts) {
+		l.firsts = make([]uint64, max(4, 2*len(l.firsts)))
+		for k := range l.byFirst {
+			l.noteFirst(k)
+		}
+		return
+	}
+	h := firstsHash(text) & uint32(len(l.firsts)*64-1)
+	l.firsts[h/64] |= 1 << (h % 64)
+}
+
+// firstGroup holds the patterns that begin with one token. The gazetteer
+// has dozens that begin with "China" or "U", so a large group also files
+// them by their second token.
+type firstGroup struct {
+	all []*pattern // in the order added
+	// When all holds bySecondFrom patterns or more, bySecond holds those
+	// with a second token, by it, except that a pattern of a token and a
+	// period is in short, with the patterns of one token: they may match
+	// without a second token.
+	bySecond map[string][]*pattern
+	short    []*pattern
+}
+
+// bySecondFrom is the size from which a group files its patterns by their
+// second token.
+const bySecondFrom = 8
+
+func newLexicon() *lexicon { return &lexicon{byFirst: map[string]*firstGroup{}} }
 
 // add registers form. All-caps forms ("US", "METI") match only as written,
 // so that the pronoun "us" never reads as a country; other forms match as
 // written and in the all-caps variant a headline may use ("JAPAN").
 func (l *lexicon) add(form string, t target) {
-	toks := tokenize(form, 0)
-	if len(toks) == 0 {
+	l.scratch = appendTokens(l.scratch[:0], form, 0)
+	if len(l.scratch) == 0 {
 		return
 	}
-	l.addTokens(toks, t)
+	l.addTokens(l.scratch, t)
 	if upper := strings.ToUpper(form); upper != form {
-		l.addTokens(tokenize(upper, 0), t)
+		l.scratch = appendTokens(l.scratch[:0], upper, 0)
+		l.addTokens(l.scratch, t)
 	}
 	// Texts use the curly apostrophe as often as the straight one.
 	if curly := strings.ReplaceAll(form, "'", "’"); curly != form {
@@ -119,11 +222,44 @@ func (l *lexicon) add(form string, t target) {
 }
 
 func (l *lexicon) addTokens(toks []token, t target) {
-	p := &pattern{Target: t}
-	for _, tk := range toks {
-		p.Toks = append(p.Toks, tk.Text)
+	if len(l.patterns) == cap(l.patterns) {
+		l.patterns = make([]pattern, 0, min(max(8, 2*cap(l.patterns)), 512))
 	}
-	l.byFirst[p.Toks[0]] = append(l.byFirst[p.Toks[0]], p)
+	if len(l.texts)+len(toks) > cap(l.texts) {
+		l.texts = make([]string, 0, min(max(32, 2*cap(l.texts)), 2048)+len(toks))
+	}
+	start := len(l.texts)
+	for _, tk := range toks {
+		l.texts = append(l.texts, tk.Text)
+	}
+	l.patterns = append(l.patterns, pattern{Toks: l.texts[start:len(l.texts):len(l.texts)], Target: t, seq: l.n})
+	p := &l.patterns[len(l.patterns)-1]
+	l.n++
+	first := p.Toks[0]
+	g := l.byFirst[first]
+	if g == nil {
+		g = &firstGroup{}
+		l.byFirst[first] = g
+		l.noteFirst(first)
+	}
+	g.all = append(g.all, p)
+	switch {
+	case len(g.all) == bySecondFrom:
+		g.bySecond = map[string][]*pattern{}
+		for _, q := range g.all {
+			g.file(q)
+		}
+	case g.bySecond != nil:
+		g.file(p)
+	}
+}
+
+func (g *firstGroup) file(p *pattern) {
+	if len(p.Toks) == 1 || len(p.Toks) == 2 && p.Toks[1] == "." {
+		g.short = append(g.short, p)
+		return
+	}
+	g.bySecond[p.Toks[1]] = append(g.bySecond[p.Toks[1]], p)
 }
 
 // longestAt returns the longest pattern that matches toks at i, and the
@@ -134,12 +270,40 @@ func (l *lexicon) addTokens(toks []token, t target) {
 func (l *lexicon) longestAt(toks []token, i int) (*pattern, int) {
 	var best *pattern
 	n := 0
-	for _, p := range l.byFirst[toks[i].Text] {
-		if m := p.matchLen(toks, i); m > n {
+	l.matches(toks, i, func(p *pattern, m int) {
+		if m > n || m == n && p.seq < best.seq {
 			best, n = p, m
 		}
-	}
+	})
 	return best, n
+}
+
+// matches calls fn with every pattern that matches toks at i and the
+// number of tokens it covers (see matchLen).
+func (l *lexicon) matches(toks []token, i int, fn func(*pattern, int)) {
+	text := toks[i].Text
+	if !l.mayStart(text) {
+		return
+	}
+	g := l.byFirst[text]
+	if g == nil {
+		return
+	}
+	try := func(ps []*pattern) {
+		for _, p := range ps {
+			if m := p.matchLen(toks, i); m > 0 {
+				fn(p, m)
+			}
+		}
+	}
+	if g.bySecond == nil {
+		try(g.all)
+		return
+	}
+	try(g.short)
+	if i+1 < len(toks) {
+		try(g.bySecond[toks[i+1].Text])
+	}
 }
 
 // matchLen returns how many tokens of toks from i p matches, 0 if none.
@@ -162,16 +326,17 @@ func (p *pattern) matchLen(toks []token, i int) int {
 // i: the titles lexicon keeps forms several bodies share ("Minister of
 // Foreign Affairs") and lets the caller pick by country.
 func (l *lexicon) allAt(toks []token, i int) ([]*pattern, int) {
-	_, n := l.longestAt(toks, i)
-	if n == 0 {
-		return nil, 0
-	}
 	var out []*pattern
-	for _, p := range l.byFirst[toks[i].Text] {
-		if p.matchLen(toks, i) == n {
+	n := 0
+	l.matches(toks, i, func(p *pattern, m int) {
+		if m > n {
+			out, n = out[:0], m
+		}
+		if m == n {
 			out = append(out, p)
 		}
-	}
+	})
+	slices.SortFunc(out, func(a, b *pattern) int { return a.seq - b.seq })
 	return out, n
 }
 
@@ -186,6 +351,10 @@ type matcher struct {
 	// that a discovered "Ministry of Commerce" after "China's" is the
 	// known body even when other countries' ministries share the name.
 	bodies map[string]string
+	// known resolves discovered names to gazetteer actors of their kind.
+	known *gazetteer.Resolver
+	// offices finds the body that holds an office a title names.
+	offices *officeIndex
 }
 
 // newMatcher builds the lexicons of g. A surface form that two entries
@@ -240,6 +409,8 @@ func newMatcher(g *gazetteer.Gazetteer) *matcher {
 		}
 	}
 	m.indexBodies()
+	m.known = g.Resolver()
+	m.offices = newOfficeIndex(g)
 	for _, o := range order {
 		c := claims[o.k][o.form]
 		if c.shared {

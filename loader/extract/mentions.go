@@ -3,6 +3,8 @@ package extract
 import (
 	"slices"
 	"strings"
+	"sync"
+	"unicode/utf8"
 
 	"github.com/tradegraph/tradegraph"
 )
@@ -41,14 +43,19 @@ type sentState struct {
 	s     *Sentence
 	toks  []token
 	taken []bool
-	// demonymAt maps the index of a demonym's last token to the country it
-	// names, for demonyms that did not become mentions.
-	demonymAt map[int]string
-	// demonymStart maps the same index to the demonym's first token.
-	demonymStart map[int]int
+	// demonymAt holds, at the index of a demonym's last token, the
+	// country it names, for demonyms that did not become mentions.
+	demonymAt []string
+	// demonymStart holds at the same index the demonym's first token.
+	demonymStart []int
 	// roles are the roles discovery found, to be linked to the actors
 	// they name once the sentence is read.
 	roles []pendingRole
+	// resume is the token after the last person discovery recorded: a
+	// title that runs past a capitalised run ("Minister of State for
+	// Electronics and Information Technology Rajeev Chandrasekhar") is
+	// read no further.
+	resume int
 }
 
 // take records a mention over toks[i:j] and marks the tokens as used.
@@ -67,12 +74,51 @@ func (st *sentState) free(i, j int) bool {
 	return !slices.Contains(st.taken[i:j], true)
 }
 
+// inCapitalised reports whether word, with its first byte in upper case,
+// is in set: "ministry" is in a set that holds "Ministry". It does what
+// set[strings.ToUpper(word[:1])+word[1:]] does, without allocating, as it
+// runs for every word in lower case.
+func inCapitalised(set map[string]bool, word string) bool {
+	var buf [32]byte
+	if word == "" || len(word) > len(buf) {
+		return set[strings.ToUpper(word[:min(1, len(word))])+word[min(1, len(word)):]]
+	}
+	c := word[0]
+	if c >= utf8.RuneSelf {
+		return set["\uFFFD"+word[1:]] // what ToUpper makes of a byte that is no rune
+	}
+	if 'a' <= c && c <= 'z' {
+		c -= 'a' - 'A'
+	}
+	b := append(append(buf[:0], c), word[1:]...)
+	return set[string(b)]
+}
+
+// tokenBuffer holds what the mention stage notes per token of a
+// document. It is needed only while the stage runs, so tokenBuffers
+// keeps buffers for the next document.
+type tokenBuffer struct {
+	toks         []token
+	taken        []bool
+	demonymAt    []string
+	demonymStart []int
+}
+
+var tokenBuffers sync.Pool // of *tokenBuffer
+
 // mentionStage finds the sentences and actor mentions of d.
 type mentionStage struct {
 	m      *matcher
 	d      *Document
 	sents  []*sentState
 	actors map[string]*tradegraph.Actor
+	// dateline is where the dateline starts and ends ("CANBERRA, Aug 4
+	// - "), once looked for; datelineRead says it was.
+	dateline     [2]int
+	datelineRead bool
+	// named holds the actors named other than in a title, once role
+	// resolution has asked (see namedInDoc).
+	named map[string]bool
 }
 
 // findMentions runs the mention stage on d: sentences, gazetteer matches,
@@ -80,10 +126,36 @@ type mentionStage struct {
 func (m *matcher) findMentions(d *Document) {
 	ms := &mentionStage{m: m, d: d, actors: map[string]*tradegraph.Actor{}}
 	d.Sentences = splitSentences(d.Text)
-	for _, s := range d.Sentences {
-		st := &sentState{s: s, toks: tokenize(s.Text, s.Start), demonymAt: map[int]string{}, demonymStart: map[int]int{}}
-		st.taken = make([]bool, len(st.toks))
-		ms.sents = append(ms.sents, st)
+	// The sentences' tokens and what is noted per token live in arrays
+	// of the whole document, kept from one document to the next.
+	buf, _ := tokenBuffers.Get().(*tokenBuffer)
+	if buf == nil {
+		buf = &tokenBuffer{}
+	}
+	defer tokenBuffers.Put(buf)
+	toks := buf.toks[:0]
+	ends := make([]int, len(d.Sentences))
+	for i, s := range d.Sentences {
+		toks = appendTokens(toks, s.Text, s.Start)
+		ends[i] = len(toks)
+	}
+	buf.toks = toks
+	n := len(toks)
+	buf.taken = slices.Grow(buf.taken[:0], n)[:n]
+	buf.demonymAt = slices.Grow(buf.demonymAt[:0], n)[:n]
+	buf.demonymStart = slices.Grow(buf.demonymStart[:0], n)[:n]
+	clear(buf.taken)
+	clear(buf.demonymAt)
+	clear(buf.demonymStart)
+	states := make([]sentState, len(d.Sentences))
+	ms.sents = make([]*sentState, len(d.Sentences))
+	from := 0
+	for i, s := range d.Sentences {
+		to := ends[i]
+		states[i] = sentState{s: s, toks: toks[from:to:to], taken: buf.taken[from:to:to],
+			demonymAt: buf.demonymAt[from:to:to], demonymStart: buf.demonymStart[from:to:to]}
+		ms.sents[i] = &states[i]
+		from = to
 	}
 	for _, st := range ms.sents {
 		ms.gazetteerPass(st)
@@ -92,6 +164,8 @@ func (m *matcher) findMentions(d *Document) {
 		ms.discover(st)
 	}
 	ms.knownNamesAndCoref()
+	ms.resolveRoles()
+	ms.affiliationMentions()
 	for _, st := range ms.sents {
 		slices.SortFunc(st.s.Mentions, func(a, b *Mention) int { return a.Start - b.Start })
 		markInRole(st.s)
@@ -108,6 +182,10 @@ func (ms *mentionStage) gazetteerPass(st *sentState) {
 	for i := 0; i < len(toks); {
 		np, nn := ms.m.names.longestAt(toks, i)
 		dp, dn := ms.m.demonyms.longestAt(toks, i)
+		if dp != nil && partOfLargerPlace(toks, i, false) && np == nil {
+			i += dn // "South American", "Latin American": a region's
+			continue
+		}
 		if dp != nil {
 			if g := governmentPhrase(toks, i+dn); g > 0 && dn+g >= nn {
 				ms.mention(st, i, i+dn+g, dp.Target.ID, FormDemonym)
@@ -326,7 +404,7 @@ func (ms *mentionStage) collectAliases() {
 	seen := map[string]map[string]bool{}
 	for _, st := range ms.sents {
 		for _, m := range st.s.Mentions {
-			if m.Form == FormTitle || m.Form == FormPronoun {
+			if m.Form == FormTitle || m.Form == FormPronoun || m.Form == FormOffice || m.Form == FormAffiliation {
 				continue
 			}
 			a := ms.actors[m.ActorID]
@@ -347,5 +425,47 @@ func (ms *mentionStage) collectAliases() {
 	}
 	for _, a := range ms.actors {
 		slices.Sort(a.Aliases)
+	}
+}
+
+// datelineEnd returns the byte offset where the article's dateline ends,
+// 0 when it has none. A capital in a dateline is where the reporter
+// was, not an actor of the sentence.
+func (ms *mentionStage) datelineEnd() int {
+	return ms.datelineSpan()[1]
+}
+
+// datelineSpan returns where the article's dateline starts and ends.
+func (ms *mentionStage) datelineSpan() [2]int {
+	if !ms.datelineRead {
+		ms.datelineRead = true
+		for k := 0; k < len(ms.sents) && k < 2; k++ {
+			s := ms.sents[k].s
+			if loc := datelineRE.FindStringIndex(s.Text); loc != nil {
+				ms.dateline = [2]int{s.Start, s.Start + loc[1]}
+				break
+			}
+		}
+	}
+	return ms.dateline
+}
+
+// affiliationMentions records the demonym of each affiliation ("Dutch" in
+// "a Dutch designer") that is not already part of a mention: the text
+// names the country, though not as an actor of its clause.
+func (ms *mentionStage) affiliationMentions() {
+	for _, st := range ms.sents {
+		for _, a := range st.s.Affiliations {
+			i := tokenAfter(st, a.Start)
+			j := i
+			for j < len(st.toks) && st.toks[j].End <= a.End && st.demonymAt[j] == "" {
+				j++
+			}
+			if j >= len(st.toks) || st.demonymAt[j] != a.Country || !st.free(i, j+1) || !st.free(j+1, j+2) {
+				continue // the demonym is part of a name ("Chinese foreign ministry")
+			}
+			m := ms.mention(st, i, j+1, a.Country, FormAffiliation)
+			m.InRole = true
+		}
 	}
 }

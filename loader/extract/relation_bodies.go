@@ -19,7 +19,8 @@ type bodies interface {
 	// country when country is not "". It returns the body and the title as
 	// written in role.
 	byTitle(role, country string) (tradegraph.Actor, string, bool)
-	// country returns the country actor with ISO code code.
+	// country returns the country actor with ISO code code, or for "EU"
+	// the European Union.
 	country(code string) (tradegraph.Actor, bool)
 }
 
@@ -41,7 +42,11 @@ func newTitleIndex(titles []titled, countries []tradegraph.Actor) *titleIndex {
 		return cmp.Compare(len(b.title), len(a.title))
 	})
 	for _, c := range countries {
-		ix.countries[strings.TrimPrefix(c.ID, "country:")] = c
+		code := strings.TrimPrefix(c.ID, "country:")
+		if c.Kind != tradegraph.Country {
+			code = "EU" // the European Union
+		}
+		ix.countries[code] = c
 	}
 	return ix
 }
@@ -121,7 +126,8 @@ func gazetteerBodies(g *gazetteer.Gazetteer) *titleIndex {
 	var countries []tradegraph.Actor
 	for _, e := range g.Entries() {
 		a := tradegraph.Actor{ID: e.ID, Kind: e.Kind, Name: e.Name, Country: e.Country}
-		if e.Kind == tradegraph.Country {
+		// EU bodies belong to the Union as ministries to their country.
+		if e.Kind == tradegraph.Country || e.ID == "organization:eu" {
 			countries = append(countries, a)
 		}
 		for _, t := range e.Titles {

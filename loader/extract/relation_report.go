@@ -13,30 +13,53 @@ import (
 // "Reuters") or by how the text uses it: next to "reported", "coverage",
 // "said", or after "according to", "comes from".
 var (
-	outletName  = regexp.MustCompile(`(?i)\b(?:news|radio|times|post|journal|reuters|bloomberg|press|television|tv|broadcast\w*|daily|herald|tribune|gazette|xinhua|nikkei|kyodo|yonhap|afp|bbc|cnn|cnbc|telegraph|guardian|economist|politico|axios|asahi|shimbun|yomiuri|mainichi|caixin|chronicle|wire|agency)\b`)
+	outletName  = nameRE(`(?i)\b(?:news|radio|times|post|journal|reuters|bloomberg|press|television|tv|broadcast\w*|daily|herald|tribune|gazette|xinhua|nikkei|kyodo|yonhap|afp|bbc|cnn|cnbc|telegraph|guardian|economist|politico|axios|asahi|shimbun|yomiuri|mainichi|caixin|chronicle|wire|agency)\b`)
 	outletAfter = regexp.MustCompile(`(?i)^\s*(?:['’]s\s+)?(?:reported|reports|reporting|report|said|says|coverage|wrote|writes|cited|quoted|broke\s+the\s+news|suggested|claimed|revealed|learned|learnt)\b`)
-	outletFront = regexp.MustCompile(`(?i)\b(?:according\s+to|comes?\s+from|came\s+from|coming\s+from|reported\s+by|cited\s+by|quoted\s+by|told|published\s+by|(?:a|an|the)\s+report\s+(?:by|from|in))\s+(?:the\s+)?$`)
+	// outletVerb is what makes a company an outlet by its use alone: a
+	// company that "said" or "claimed" something is speaking for itself,
+	// one that "reported" it is reporting.
+	outletVerb  = regexp.MustCompile(`(?i)^\s*(?:['’]s\s+)?(?:reported|reports|reporting|report|coverage|wrote|writes|broke\s+the\s+news)\b`)
+	outletFront = sentenceRE(`(?i)\b(?:according\s+to|comes?\s+from|came\s+from|coming\s+from|reported\s+by|cited\s+by|quoted\s+by|told|published\s+by|(?:a|an|the)\s+report\s+(?:by|from|in))\s+(?:the\s+)?$`)
 )
 
-// outletCue reports whether the sentence uses m as the source of a claim.
-func outletCue(d *Document, s *Sentence, m *Mention) bool {
-	return outletAfter.MatchString(d.Text[m.End:s.End]) || outletFront.MatchString(d.Text[s.Start:m.Start])
+// nameRegexps holds the patterns asked about actor names, looked for in
+// a name together.
+var nameRegexps regexpSet
+
+func nameRE(pattern string) *sentenceRegexp { return nameRegexps.add(pattern) }
+
+// outletCue reports whether the sentence s, whose sentence regexps h
+// finds, uses m as the source of a claim.
+func outletCue(d *Document, s *Sentence, h *sentenceHits, m *Mention) bool {
+	return outletAfter.MatchString(d.Text[m.End:s.End]) || h.match(outletFront, 0, m.Start-s.Start)
 }
 
 // findOutlets returns the ids of the companies the document uses as news
 // sources. An outlet reports claims; it is never their subject or object.
-func findOutlets(d *Document) map[string]bool {
+func findOutlets(d *Document, hits []sentenceHits) map[string]bool {
 	outlets := map[string]bool{}
-	for _, s := range d.Sentences {
+	notByName := map[string]bool{} // companies whose names are not an outlet's
+	var nh sentenceHits
+	var scratch []hit
+	for i, s := range d.Sentences {
 		for _, m := range s.Mentions {
-			if m.Kind != tradegraph.Company {
+			if m.Kind != tradegraph.Company || outlets[m.ActorID] {
 				continue
 			}
-			name := m.Text
-			if a := d.Actors[m.ActorID]; a != nil {
-				name = a.Name
+			if !notByName[m.ActorID] {
+				name := m.Text
+				if a := d.Actors[m.ActorID]; a != nil {
+					name = a.Name
+				}
+				if scratch = nh.scan(&nameRegexps, name, scratch); nh.match(outletName, 0, len(name)) {
+					outlets[m.ActorID] = true
+					continue
+				}
+				if d.Actors[m.ActorID] != nil {
+					notByName[m.ActorID] = true // else the name is the mention's
+				}
 			}
-			if outletName.MatchString(name) || outletCue(d, s, m) {
+			if outletVerb.MatchString(d.Text[m.End:s.End]) || hits[i].match(outletFront, 0, m.Start-s.Start) {
 				outlets[m.ActorID] = true
 			}
 		}
@@ -45,9 +68,9 @@ func findOutlets(d *Document) map[string]bool {
 }
 
 // reporter is the outlet a sentence cites, or "".
-func reporter(d *Document, s *Sentence, outlets map[string]bool) string {
+func reporter(d *Document, s *Sentence, h *sentenceHits, outlets map[string]bool) string {
 	for _, m := range s.Mentions {
-		if outlets[m.ActorID] && outletCue(d, s, m) {
+		if outlets[m.ActorID] && outletCue(d, s, h, m) {
 			return m.ActorID
 		}
 	}
@@ -77,10 +100,10 @@ var leadIn = regexp.MustCompile(`(?i)^\s*(?:(?:in\s+)?[a-z]+(?:\s+[a-z]+){0,2},\
 //
 // Only the paragraph is carried, never the article: a new paragraph often
 // turns to other news, and a wrong source is worse than none.
-func attribute(d *Document, per [][]*tradegraph.Relation, outlets map[string]bool) {
+func attribute(d *Document, hits []sentenceHits, per [][]*tradegraph.Relation, outlets map[string]bool) {
 	own := make([]string, len(d.Sentences))
 	for i, s := range d.Sentences {
-		own[i] = reporter(d, s, outlets)
+		own[i] = reporter(d, s, &hits[i], outlets)
 	}
 	set := func(i int, outlet string) {
 		for _, r := range per[i] {
@@ -114,14 +137,15 @@ func attribute(d *Document, per [][]*tradegraph.Relation, outlets map[string]boo
 	}
 }
 
-// partOf links every ministry of the document to its country
-// ("partof.gazetteer"), adding the country when the text does not name it.
-// The evidence is the first sentence naming the ministry, or the sentence
-// whose role introduced it.
+// partOf links every ministry of the document to its country, and every
+// body of the European Union to the Union ("partof.gazetteer"), adding the
+// country or the Union when the text does not name it. The evidence is the
+// first sentence naming the ministry, or the sentence whose role
+// introduced it.
 func partOf(d *Document, b bodies, roleEvidence map[string]*Sentence) []*tradegraph.Relation {
 	var ids []string
 	for id, a := range d.Actors {
-		if a.Kind == tradegraph.Ministry && len(a.Country) == 2 && a.Country != "EU" {
+		if a.Kind == tradegraph.Ministry && len(a.Country) == 2 {
 			ids = append(ids, id)
 		}
 	}
@@ -143,12 +167,19 @@ func partOf(d *Document, b bodies, roleEvidence map[string]*Sentence) []*tradegr
 			continue
 		}
 		cid := "country:" + a.Country
+		if a.Country == "EU" {
+			cid = "organization:eu"
+		}
 		if _, ok := d.Actors[cid]; !ok {
 			c, ok := b.country(a.Country)
 			if !ok {
+				if a.Country == "EU" {
+					continue // a gazetteer without the Union
+				}
 				c = tradegraph.Actor{ID: cid, Kind: tradegraph.Country, Name: a.Country}
 			}
-			d.Actors[cid] = &c
+			d.Actors[c.ID] = &c
+			cid = c.ID
 		}
 		out = append(out, &tradegraph.Relation{
 			Type: tradegraph.PartOf, From: id, To: cid,

@@ -18,7 +18,6 @@ var (
 	ownerWord   = regexp.MustCompile(`(?i)\b(?:owner|proprietor|(?:majority|controlling)\s+shareholder)\b`)
 	roleArticle = regexp.MustCompile(`(?i)^(?:(?:the|a|an|its|former|then|current|acting|incoming|outgoing|longtime)\s+)+`)
 	possessive  = regexp.MustCompile(`^\s*['’]s\s*|^\s+`)
-	roleOf      = regexp.MustCompile(`(?i)\s+(?:of|at|for|in)\s*$`)
 )
 
 // tieType is the relation a title states: a founder FOUNDED, an owner
@@ -34,9 +33,9 @@ func tieType(title string) tradegraph.RelationType {
 }
 
 // roles turns the roles of people mentioned in the sentence into
-// HOLDS_ROLE, FOUNDED and OWNS. The mention stage usually resolves a role
-// to its targets (RoleTargets); when it saw the role but not its targets,
-// the role text is read here. Bodies named only by a title are added to
+// HOLDS_ROLE, FOUNDED and OWNS. The mention stage resolves a role to its
+// targets (RoleTargets, see roles.go); only a role it did not read
+// (RoleResolved unset, as in mentions made by hand) is read here. Bodies named only by a title are added to
 // the document's actors; evidence records the sentence that introduced
 // each, for PART_OF.
 func (sc *scan) roles(evidence map[string]*Sentence) []*tradegraph.Relation {
@@ -46,7 +45,7 @@ func (sc *scan) roles(evidence map[string]*Sentence) []*tradegraph.Relation {
 			continue
 		}
 		targets := m.RoleTargets
-		if len(targets) == 0 {
+		if len(targets) == 0 && !m.RoleResolved {
 			targets = sc.readRole(m)
 		}
 		for _, t := range targets {
@@ -109,8 +108,24 @@ func (sc *scan) addActor(t RoleTarget) {
 // cleanTitle drops articles and a trailing "of" from a title.
 func cleanTitle(s string) string {
 	s = roleArticle.ReplaceAllString(strings.TrimSpace(s), "")
-	s = roleOf.ReplaceAllString(s, "")
-	return trailingNoise.ReplaceAllString(s, "")
+	return trimTrailingNoise(trimRoleOf(s))
+}
+
+// regexpSpace is the white space of \s in the regexp package.
+const regexpSpace = " \t\n\f\r"
+
+// trimRoleOf drops a trailing preposition ("of", "at", "for", "in",
+// in any case) with the white space around it, as removing the regexp
+// (?i)\s+(?:of|at|for|in)\s*$ would.
+func trimRoleOf(s string) string {
+	t := strings.TrimRight(s, regexpSpace)
+	for _, w := range [...]string{"of", "at", "for", "in"} {
+		i := len(t) - len(w)
+		if i > 0 && strings.EqualFold(t[i:], w) && strings.IndexByte(regexpSpace, t[i-1]) >= 0 {
+			return strings.TrimRight(t[:i], regexpSpace)
+		}
+	}
+	return s
 }
 
 // readRole resolves a role the mention stage left unresolved. Each tie of

@@ -18,12 +18,17 @@ func findRelations(d *Document, b bodies) []*tradegraph.Relation {
 	if d.Actors == nil {
 		d.Actors = map[string]*tradegraph.Actor{}
 	}
-	outlets := findOutlets(d)
+	scans := scanSentences(d)
+	defer scans.release()
+	hits := scans.hits
+	outlets := findOutlets(d, hits)
 	per := make([][]*tradegraph.Relation, len(d.Sentences))
 	var lastRequest *tradegraph.Relation
+	lastSanctioner := ""
 	roleEvidence := map[string]*Sentence{}
 	for i, s := range d.Sentences {
-		sc := newScan(d, s, outlets, b)
+		sc := newScan(d, s, &hits[i], outlets, b)
+		sc.lastSanctioner = lastSanctioner
 		rs := sc.triggered(lastRequest)
 		rs = append(rs, sc.roles(roleEvidence)...)
 		per[i] = rs
@@ -31,9 +36,12 @@ func findRelations(d *Document, b bodies) []*tradegraph.Relation {
 			if r.Type == tradegraph.Requested && r.About != "" {
 				lastRequest = r
 			}
+			if r.Type == tradegraph.Sanctioned {
+				lastSanctioner = r.From
+			}
 		}
 	}
-	attribute(d, per, outlets)
+	attribute(d, hits, per, outlets)
 	var out []*tradegraph.Relation
 	for _, rs := range per {
 		out = append(out, rs...)
@@ -52,10 +60,22 @@ type scan struct {
 	base    int
 	outlets map[string]bool
 	b       bodies
+	// hits are the places in t where the sentence regexps may match.
+	hits *sentenceHits
+	// runeSpan is span() once worked out: counting code points from the
+	// start of the text is not cheap in a long article.
+	runeSpan [2]int
+	// inferred is set while applying a rule when an end of the relation
+	// was inferred from the clause's shape rather than named next to the
+	// trigger (frames.go); it lowers confidence.
+	inferred bool
+	// lastSanctioner is the actor of the last sanction stated before the
+	// sentence, the agent of a sanction whose passive names none.
+	lastSanctioner string
 }
 
-func newScan(d *Document, s *Sentence, outlets map[string]bool, b bodies) *scan {
-	return &scan{d: d, s: s, t: d.Text[s.Start:s.End], base: s.Start, outlets: outlets, b: b}
+func newScan(d *Document, s *Sentence, hits *sentenceHits, outlets map[string]bool, b bodies) *scan {
+	return &scan{d: d, s: s, t: d.Text[s.Start:s.End], base: s.Start, outlets: outlets, b: b, hits: hits}
 }
 
 func (sc *scan) start(m *Mention) int { return m.Start - sc.base }
@@ -86,23 +106,23 @@ func (sc *scan) eligible(m *Mention) bool {
 // boundary (so "X reported that Y halted" gives Y, not X); an object
 // phrase ends at the first about boundary.
 var (
-	subjectBoundary = regexp.MustCompile(`(?i);|\s[—–]\s|\b(?:that|which|who|whom|whose|because|if|whereas|while|although|though|but|unless)\b`)
-	aboutBoundary   = regexp.MustCompile(`(?i);|\s[—–]\s|\s-\s|,\s|\s(?:that|which|who|whom|whose|while|whereas|although|because|after|before|amid|unless|as\s+part\s+of|in\s+connection\s+with|according\s+to|and\s+(?:has|have|had|is|are|was|were|will|would|also)\b)`)
+	subjectBoundary = sentenceRE(`(?i);|\s[—–]\s|\b(?:that|which|who|whom|whose|because|if|whereas|while|although|though|but|unless)\b`)
+	aboutBoundary   = sentenceRE(`(?i);|\s[—–]\s|\s-\s|,\s|\s(?:that|which|who|whom|whose|while|whereas|although|because|after|before|amid|unless|as\s+part\s+of|in\s+connection\s+with|according\s+to|and\s+(?:has|have|had|is|are|was|were|will|would|also)\b)`)
 )
 
 // clauseStart is where the clause holding position p starts.
 func (sc *scan) clauseStart(p int) int {
-	start := 0
-	for _, loc := range subjectBoundary.FindAllStringIndex(sc.t[:p], -1) {
-		start = loc[1]
+	cs := sc.hits.lastEnd(subjectBoundary, 0, p)
+	for cs > 0 && temporalThat(sc.t, cs) {
+		cs = sc.hits.lastEnd(subjectBoundary, 0, cs-len("that")) // frames.go
 	}
-	return start
+	return cs
 }
 
 // aboutEnd is where the phrase starting at p ends.
 func (sc *scan) aboutEnd(p int) int {
-	if loc := aboutBoundary.FindStringIndex(sc.t[p:]); loc != nil {
-		return p + loc[0]
+	if loc := sc.hits.first(aboutBoundary, p, len(sc.t)); loc != nil {
+		return loc[0]
 	}
 	return len(sc.t)
 }
@@ -123,11 +143,18 @@ func gapWords(gap string) (n int, onlyFillers bool) {
 	onlyFillers = true
 	for _, w := range strings.Fields(gap) {
 		n++
-		if !fillers[strings.ToLower(strings.Trim(w, `"'“”‘’()`))] {
+		w = strings.ToLower(strings.Trim(w, `"'“”‘’()`))
+		if !fillers[w] && !number(w) {
 			onlyFillers = false
 		}
 	}
 	return n, onlyFillers
+}
+
+// number reports whether a word is a figure ("12", "$1.5bn", "36"): a
+// count before an object ("sanctioned 12 Chinese firms") is no distance.
+func number(w string) bool {
+	return w != "" && strings.ContainsAny(w[:1], "0123456789$€£¥")
 }
 
 // conjunction is the word that ends a list.
@@ -151,8 +178,14 @@ func (sc *scan) objectAt(anchor int, exclude string) (list []*Mention, gap int) 
 			gapEnd = m.RoleSpan[0] - sc.base
 		}
 		n, ok := gapWords(sc.t[anchor:gapEnd])
+		if !ok && descriptor.MatchString(sc.t[anchor:gapEnd]) {
+			ok = true // "bought British chip designer Arm" (frames.go)
+		}
 		if !ok || !sc.eligible(m) || m.ActorID == exclude {
 			return nil, 0
+		}
+		if h := sc.headOf(m); h != m && h.ActorID != exclude {
+			return sc.extendList(h, exclude), n // frames.go
 		}
 		return sc.extendList(m, exclude), n
 	}
@@ -228,12 +261,15 @@ func (sc *scan) extendList(m *Mention, exclude string) []*Mention {
 	list := []*Mention{m}
 	last := m
 	commas := 0
+	// Members joined by a comma count once a conjunction ends the list:
+	// "A, B and C" is a list, "China, the company said" is not.
+	var pending []*Mention
 	for _, n := range sc.s.Mentions {
 		if n.Start < last.End || sc.inRole(n) {
 			continue
 		}
 		gap := sc.t[sc.end(last):sc.start(n)]
-		if !listGap.MatchString(gap) {
+		if !listGap.MatchString(gap) || modifierAfter.MatchString(sc.t[sc.end(n):]) {
 			break
 		}
 		conj := conjunction.MatchString(gap)
@@ -241,11 +277,11 @@ func (sc *scan) extendList(m *Mention, exclude string) []*Mention {
 			break
 		}
 		if sc.eligible(n) && n.ActorID != exclude {
-			list = append(list, n)
+			pending = append(pending, n)
 		}
 		last = n
 		if conj {
-			break
+			return append(list, pending...)
 		}
 		commas++
 	}
@@ -270,18 +306,32 @@ func (sc *scan) clauseSubject(p int) *Mention {
 // subject ends ("A, B and C were blacklisted").
 func (sc *scan) subjectBefore(p int, exclude string, wantList bool) (list []*Mention, gap int) {
 	cs := sc.clauseStart(p)
+	if m := sc.sharedSubject(p); m != nil && m.ActorID != exclude {
+		sc.inferred = true
+		return []*Mention{sc.headOf(m)}, 0 // frames.go
+	}
 	var cands []*Mention
 	for _, m := range sc.s.Mentions {
 		if sc.start(m) >= cs && sc.end(m) <= p && sc.eligible(m) && m.ActorID != exclude {
 			cands = append(cands, m)
 		}
 	}
+	if h, closed := sc.enclosedRelative(cs, p); h != nil && h.ActorID != exclude {
+		sc.inferred = true
+		return []*Mention{h}, 0
+	} else if closed {
+		return nil, 0
+	}
 	if len(cands) == 0 {
+		if h := sc.relativeHead(cs); h != nil && h.ActorID != exclude {
+			sc.inferred = true
+			return []*Mention{h}, 0
+		}
 		return nil, 0
 	}
 	subj := cands[len(cands)-1]
 	gap, _ = gapWords(sc.t[sc.end(subj):p])
-	seg := strings.TrimRight(sc.t[cs:p], " ")
+	seg := appositiveEnd(sc.t[cs:p])
 	if strings.HasSuffix(seg, ",") {
 		open := strings.LastIndex(seg[:len(seg)-1], ",")
 		if open >= 0 {
@@ -310,49 +360,57 @@ func (sc *scan) subjectBefore(p int, exclude string, wantList bool) (list []*Men
 // are not relations (a threat to ban is not a ban); hedged ones are, with
 // Hedged set.
 var (
-	negationCue = regexp.MustCompile(`(?i)\b(?:not|never|no\s+longer|den(?:y|ies|ied|ying)|refus(?:e|es|ed|ing)|declin(?:e|es|ed|ing)|rul(?:e|es|ed|ing)\s+out|neither|nor|without|fail(?:s|ed)?\s+to|stopp?(?:ed)?\s+short\s+of|(?:has|have|had)\s+yet\s+to|lift(?:s|ed|ing)?|eas(?:e|es|ed|ing)|scrapp?(?:s|ed|ing)?|remov(?:e|es|ed|ing)|revok(?:e|es|ed|ing)|rescind(?:s|ed|ing)?|relax(?:es|ed|ing)?|end(?:s|ed|ing)?|withdr[ae]w\w*|suspend(?:s|ed|ing)?\s+(?:its|the))\b|n['’]t\b`)
-	modalCue    = regexp.MustCompile(`(?i)\b(?:could|might|may|would|should|threaten(?:s|ed|ing)?\s+to|consider(?:s|ed|ing)?|weigh(?:s|ed|ing)?|plan(?:s|ned|ning)?\s+to|propos(?:e|es|ed|ing)\s+to|if|whether|unless)\b`)
-	hedgeCue    = regexp.MustCompile(`(?i)\b(?:reportedly|allegedly|purportedly|supposedly|apparently|according\s+to|(?:is|are|was|were|been)\s+(?:said|believed|thought|understood|rumou?red|alleged|reported)\s+to|rumou?r(?:s|ed)?|sources?\s+(?:said|say|says|familiar|close|told)|unconfirmed|unverified|(?:suggest(?:s|ed)?|claim(?:s|ed)?|alleg(?:e|es|ed)|speculat(?:e|es|ed))\s+that|reports?\s+(?:suggest(?:s|ed)?|said|say|says|claim(?:s|ed)?|indicat(?:e|es|ed))|speculation)\b`)
+	negationCue = sentenceRE(`(?i)\b(?:not|never|no\s+longer|den(?:y|ies|ied|ying)|refus(?:e|es|ed|ing)|declin(?:e|es|ed|ing)|rul(?:e|es|ed|ing)\s+out|neither|nor|without|fail(?:s|ed)?\s+to|stopp?(?:ed)?\s+short\s+of|(?:has|have|had)\s+yet\s+to|lift(?:s|ed|ing)?|eas(?:e|es|ed|ing)|scrapp?(?:s|ed|ing)?|remov(?:e|es|ed|ing)|revok(?:e|es|ed|ing)|rescind(?:s|ed|ing)?|relax(?:es|ed|ing)?|end(?:s|ed|ing)?|withdr[ae]w\w*|suspend(?:s|ed|ing)?\s+(?:its|the))\b|n['’]t\b`)
+	modalCue    = sentenceRE(`(?i)\b(?:could|might|may|would|should|threaten(?:s|ed|ing)?\s+to|consider(?:s|ed|ing)?|weigh(?:s|ed|ing)?|plan(?:s|ned|ning)?\s+to|propos(?:e|es|ed|ing)\s+to|if|whether|unless)\b`)
+	hedgeCue    = sentenceRE(`(?i)\b(?:reportedly|allegedly|purportedly|supposedly|apparently|according\s+to|(?:is|are|was|were|been)\s+(?:also\s+|widely\s+|now\s+)?(?:said|believed|thought|understood|rumou?red|alleged|reported)\s+to|rumou?r(?:s|ed)?|sources?\s+(?:said|say|says|familiar|close|told)|unconfirmed|unverified|(?:suggest(?:s|ed)?|claim(?:s|ed)?|alleg(?:e|es|ed)|speculat(?:e|es|ed))\s+that|reports?\s+(?:suggest(?:s|ed)?|said|say|says|claim(?:s|ed)?|indicat(?:e|es|ed))|speculation)\b`)
 	// sentenceHedge hedges every claim of its sentence wherever it stands:
 	// "..., according to Reuters", "..., sources said".
-	sentenceHedge = regexp.MustCompile(`(?i)\b(?:according\s+to|sources?\s+(?:said|say|says|told)|reports?\s+(?:suggest(?:s|ed)?|said|say|says))\b`)
+	sentenceHedge = sentenceRE(`(?i)\b(?:according\s+to|sources?\s+(?:said|say|says|told)|reports?\s+(?:suggest(?:s|ed)?|said|say|says))\b`)
 	// infinitive marks a trigger that is only wanted, asked for or agreed
 	// to ("agreed to restrict"); enacted marks the infinitives that report
 	// a deed ("decided to ban", "moved to halt").
-	infinitive = regexp.MustCompile(`(?i)\bto\s+(?:\w+ly\s+)?$`)
-	enacted    = regexp.MustCompile(`(?i)\b(?:decided|decision|voted|moved|began|begun|started|went\s+on|proceeded|chose)\s+to\s+(?:\w+ly\s+)?$`)
+	infinitive = sentenceRE(`(?i)\bto\s+(?:\w+ly\s+)?$`)
+	enacted    = sentenceRE(`(?i)\b(?:decided|decision|voted|moved|began|begun|started|went\s+on|proceeded|chose)\s+to\s+(?:\w+ly\s+)?$`)
 	participle = regexp.MustCompile(`(?i)^\w+ing\b`)
-	afterComma = regexp.MustCompile(`,\s*$`)
-	nounOwner  = regexp.MustCompile(`(?i)^(?:['’]s\s+(?:\S+\s+){0,3}|\s+(?:has\s+|have\s+|had\s+|also\s+)?(?:announced|imposed|introduced|issued|extended|slapped|placed|put|enforced|implemented|adopted|approved|unveiled)\s+(?:(?:a|an|new|its|their|the|further|additional|sweeping)\s+)*)$`)
-	passiveAux = regexp.MustCompile(`(?i)\b(?:was|were|been|being|is|are|be|got|get|gets)\s+(?:\w+ly\s+)?$`)
-	byAgent    = regexp.MustCompile(`(?i)^\s+by\b`)
-	anaphoric  = regexp.MustCompile(`(?i)\b(?:the|this|that|its|their|his|her|these|those)\s+$`)
-	toBefore   = regexp.MustCompile(`(?i)\bto\s+(?:the\s+)?$`)
+	afterComma = sentenceRE(`,\s*$`)
+	nounOwner  = regexp.MustCompile(`(?i)^(?:['’]s\s+(?:\S+\s+){0,3}|\s+(?:said\s+(?:(?:on|in|last)\s+\w+\s+)?(?:that\s+)?(?:it|they)\s+)?(?:has\s+|have\s+|had\s+|also\s+)?(?:announced|imposed|introduced|issued|extended|slapped|placed|put|enforced|implemented|adopted|approved|unveiled|completed|finali[sz]ed|closed)\s+(?:(?:a|an|new|its|their|the|further|additional|sweeping)\s+)*)$`)
+	passiveAux = sentenceRE(`(?i)\b(?:was|were|been|being|is|are|be|got|get|gets)\s+(?:\w+ly\s+)?$`)
+	byAgent    = regexp.MustCompile(`(?i)^(?:,?\s+(?:in|on|at|during|last|earlier)\s+[^,.;]{1,25}?)?\s+by\b`)
+	anaphoric  = sentenceRE(`(?i)\b(?:the|this|that|its|their|his|her|these|those)\s+$`)
+	toBefore   = sentenceRE(`(?i)\bto\s+(?:the\s+)?$`)
 )
 
-// blocked reports whether the verb group between the subject and the
-// trigger is negated or hypothetical.
-func blocked(verbGroup string) bool {
-	return negationCue.MatchString(verbGroup) || modalCue.MatchString(verbGroup)
+// blocked reports whether the verb group t[a:b] between the subject and
+// the trigger is negated or hypothetical.
+func (sc *scan) blocked(a, b int) bool {
+	h := sc.hits
+	return h.match(negationCue, a, b) || h.match(modalCue, a, b)
 }
 
 // hedged reports whether the claim of a trigger spanning [ts, te) is
 // hedged: a cue before it in the sentence governs it ("X suggested that
 // ...", "reportedly"), and a cue after it counts while still in its clause.
 func (sc *scan) hedged(ts, te int) bool {
-	before := sc.t[:te]
-	if i := strings.LastIndex(before, ";"); i >= 0 && i < ts {
-		before = before[i:]
+	h := sc.hits
+	from := 0
+	if i := strings.LastIndex(sc.t[:te], ";"); i >= 0 && i < ts {
+		from = i
 	}
-	return sentenceHedge.MatchString(sc.t) || hedgeCue.MatchString(before) || hedgeCue.MatchString(sc.t[te:sc.aboutEnd(te)])
+	// A relative clause is background the sentence's attribution does
+	// not govern: "Huang, who co-founded Nvidia, met He, according to
+	// CCTV" hedges the meeting only.
+	whole := !sc.inRelative(ts)
+	return whole && h.match(sentenceHedge, 0, len(sc.t)) || h.match(hedgeCue, from, te) || h.match(hedgeCue, te, sc.aboutEnd(te))
 }
 
 // confidence scores a triggered relation:
 //
-//	confidence = strength × 1/(1 + 0.05·gap) × (0.7 if hedged)
+//	confidence = strength × frame × 1/(1 + 0.05·gap) × (0.7 if hedged)
 //
 // where strength is the rule's (how directly the trigger states the
-// relation), gap the number of words between the subject and the trigger
+// relation), frame 0.85 when an end was inferred from the clause's shape
+// rather than named next to the trigger (scan.frame; callers fold it into
+// strength), gap the number of words between the subject and the trigger
 // plus between the trigger and the object (farther actors are likelier
 // misattached), and hedging cuts it by 30%. Rounded to two decimals.
 func confidence(strength float64, gap int, hedged bool) float64 {
@@ -372,7 +430,9 @@ func kindsFit(t tradegraph.RelationType, from, to tradegraph.ActorKind) bool {
 	case tradegraph.Banned, tradegraph.ImposedTariff:
 		return gov
 	case tradegraph.RestrictedExports, tradegraph.Sanctioned:
-		return gov || from == tradegraph.Company
+		// A company that stops its own shipments ("halted shipments to the
+		// United States") restricts no exports: that is a state's act.
+		return gov
 	case tradegraph.RelocatedTo:
 		return (from == tradegraph.Person || from == tradegraph.Company) && to == tradegraph.Country
 	case tradegraph.Acquired:
@@ -390,23 +450,19 @@ func kindsFit(t tradegraph.RelationType, from, to tradegraph.ActorKind) bool {
 func (sc *scan) triggered(prevRequest *tradegraph.Relation) []*tradegraph.Relation {
 	var out []*tradegraph.Relation
 	taken := map[[2]int]bool{} // trigger spans already used by an earlier rule
-	lower := strings.ToLower(sc.t)
 	for i := range rules {
 		r := &rules[i]
-		if !rulePrefilters[i].mayMatch(lower) {
-			continue
-		}
-		for _, loc := range r.Trigger.FindAllStringSubmatchIndex(sc.t, -1) {
+		sc.hits.each(r.Trigger, 0, len(sc.t), func(loc []int) bool {
 			span := [2]int{loc[0], loc[1]}
 			if overlapsTaken(taken, span) {
-				continue
+				return true
 			}
-			rs := sc.apply(r, loc, prevRequest)
-			if len(rs) > 0 {
+			if rs := sc.apply(r, loc, prevRequest); len(rs) > 0 {
 				taken[span] = true
 				out = append(out, rs...)
 			}
-		}
+			return true
+		})
 	}
 	slices.SortStableFunc(out, func(a, b *tradegraph.Relation) int { return cmp.Compare(a.Span[0], b.Span[0]) })
 	return out
@@ -421,18 +477,13 @@ func overlapsTaken(taken map[[2]int]bool, s [2]int) bool {
 	return false
 }
 
-// group returns the span of a named group of a match, or -1, -1.
-func group(pat *regexp.Regexp, loc []int, name string) (int, int) {
-	i := pat.SubexpIndex(name)
-	if i < 0 || loc[2*i] < 0 {
-		return -1, -1
-	}
-	return loc[2*i], loc[2*i+1]
-}
-
 // apply makes the relations of one trigger match.
 func (sc *scan) apply(r *rule, loc []int, prevRequest *tradegraph.Relation) []*tradegraph.Relation {
 	ts, te := loc[0], loc[1]
+	if sc.hits.match(deniedThat, 0, ts) || sc.unasserted(te) {
+		return nil // frames.go
+	}
+	sc.inferred = false
 	var froms, tos []*Mention
 	var gap int
 	aboutStart, aboutStop := -1, -1
@@ -445,67 +496,102 @@ func (sc *scan) apply(r *rule, loc []int, prevRequest *tradegraph.Relation) []*t
 				continue
 			}
 			if from == nil {
-				if toBefore.MatchString(sc.t[te:sc.start(m)]) {
+				if sc.hits.match(toBefore, te, sc.start(m)) {
 					return nil // "conveyed to Y" with nobody conveying it
 				}
 				from = m
 				continue
 			}
-			if m.ActorID != from.ActorID && toBefore.MatchString(sc.t[sc.end(from):sc.start(m)]) {
+			if m.ActorID != from.ActorID && sc.hits.match(toBefore, sc.end(from), sc.start(m)) {
 				froms, tos = []*Mention{from}, sc.extendList(m, from.ActorID)
 				break
 			}
 		}
-		if len(tos) == 0 || blocked(sc.t[sc.clauseStart(ts):ts]) {
+		if len(tos) == 0 || sc.blocked(sc.clauseStart(ts), ts) {
 			return nil
 		}
 		gap, _ = gapWords(sc.t[te:sc.start(froms[0])])
 	case objList:
-		if infinitive.MatchString(sc.t[:ts]) && !enacted.MatchString(sc.t[:ts]) {
+		if sc.hits.match(infinitive, 0, ts) && !sc.hits.match(enacted, 0, ts) {
 			return nil
 		}
-		ls, le := group(r.Trigger, loc, "list")
+		ls, le := group(loc, r.Trigger.list)
 		for _, m := range sc.s.Mentions {
 			if sc.start(m) >= ls && sc.end(m) <= le && sc.eligible(m) {
 				tos = append(tos, m)
 			}
 		}
+		tos = append(tos, sc.includedList(te, "")...)
 		if len(tos) == 0 {
 			return nil
 		}
 		var g int
 		froms, g = sc.subjectBefore(ts, "", true)
-		if froms == nil || blocked(sc.t[sc.end(froms[len(froms)-1]):ts]) {
+		if froms == nil || sc.blocked(sc.end(froms[len(froms)-1]), ts) {
 			return nil
 		}
 		gap = g
+	case objBetween:
+		list, g := sc.objectAt(te, "")
+		if len(list) != 2 || sc.blocked(sc.clauseStart(ts), ts) {
+			return nil
+		}
+		froms, tos, gap = list[:1], list[1:], g
+	case objMutual:
+		pair := sc.mutualPair(ts)
+		if pair == nil {
+			pair = sc.theTwo(ts)
+			sc.inferred = pair != nil
+		}
+		if pair == nil || sc.blocked(sc.end(pair[1]), ts) {
+			return nil
+		}
+		froms, tos = pair[:1], pair[1:]
+		gap, _ = gapWords(sc.t[sc.end(pair[1]):ts])
 	default:
-		passive := passiveAux.MatchString(sc.t[:ts]) || byAgent.MatchString(sc.t[te:])
-		if passive && r.About != aboutGroup {
+		passive := sc.hits.match(passiveAux, 0, ts) || byAgent.MatchString(sc.t[te:])
+		if r.Object == objAgent && !passive {
+			return nil
+		}
+		if passive && (r.About != aboutGroup || r.Object == objAgent) {
 			// "X was acquired by Y", "A and B were blacklisted by the US".
 			by := byAgent.FindStringIndex(sc.t[te:])
-			if by == nil {
+			var agents []*Mention
+			var g1 int
+			if by != nil {
+				agents, g1 = sc.objectAt(te+by[1], "")
+			} else if a := sc.priorSanctioner(r); a != nil {
+				// "were blacklisted in the same action" (frames.go)
+				agents, g1, sc.inferred = []*Mention{a}, 3, true
+			}
+			if len(agents) == 0 {
 				return nil // the actor is not named
 			}
-			agents, g1 := sc.objectAt(te+by[1], "")
-			if len(agents) == 0 {
+			patients, g2 := sc.subjectBefore(ts, agents[0].ActorID, true)
+			if len(patients) == 0 && by != nil {
+				// "Among the entities designated by X were A, B and C"
+				patients, g2 = sc.invertedPatients(te+by[1], agents[0])
+			}
+			if len(patients) == 0 || sc.end(patients[0]) <= ts && sc.blocked(sc.end(patients[len(patients)-1]), ts) {
 				return nil
 			}
-			patients, g2 := sc.subjectBefore(ts, agents[0].ActorID, true)
-			if len(patients) == 0 || blocked(sc.t[sc.end(patients[len(patients)-1]):ts]) {
-				return nil
+			if last := patients[len(patients)-1]; sc.end(last) <= ts && insideAppositive(sc.t[sc.end(last):ts]) {
+				// "A and B, the unit owned by X": the appositive
+				// describes B alone.
+				patients = patients[len(patients)-1:]
 			}
 			froms, tos, gap = agents[:1], patients, g1+g2
 			break
 		}
-		if infinitive.MatchString(sc.t[:ts]) && !enacted.MatchString(sc.t[:ts]) {
+		deal := (r.Type == tradegraph.Acquired || r.Type == tradegraph.InvestedIn) && sc.hits.match(agreedTo, 0, ts)
+		if sc.hits.match(infinitive, 0, ts) && !sc.hits.match(enacted, 0, ts) && !deal {
 			return nil // "agreed to restrict", "asked Japan to ban": not done yet
 		}
 		subj, g1 := sc.subjectBefore(ts, "", true)
 		if len(subj) == 0 {
 			return nil
 		}
-		if participle.MatchString(sc.t[ts:te]) && afterComma.MatchString(sc.t[:ts]) {
+		if participle.MatchString(sc.t[ts:te]) && sc.hits.match(afterComma, 0, ts) {
 			// "X filed a complaint against Y, criticising Z": the -ing
 			// clause shares the sentence's subject.
 			if first := sc.clauseSubject(ts); first != nil {
@@ -514,21 +600,42 @@ func (sc *scan) apply(r *rule, loc []int, prevRequest *tradegraph.Relation) []*t
 			}
 		}
 		near := subj[len(subj)-1]
-		if blocked(sc.t[sc.end(near):ts]) || r.Nominal && !nounOwner.MatchString(sc.t[sc.end(near):ts]) {
+		if r.Antecedent != nil && !r.Antecedent.MatchString(sc.t[:sc.start(subj[0])]) {
 			return nil
+		}
+		if sc.blocked(sc.end(near), ts) || r.Nominal && !nounOwner.MatchString(sc.t[sc.end(near):ts]) {
+			return nil
+		}
+		if !r.Nominal && sc.possessorOnly(near) && g1 > 0 {
+			return nil // "Apple's suppliers have moved": not Apple (frames.go)
 		}
 		var obj []*Mention
 		var g2 int
-		if r.Object == objInAbout {
-			as, ae := group(r.Trigger, loc, "about")
+		switch r.Object {
+		case objInAbout:
+			as, ae := group(loc, r.Trigger.about)
 			obj = sc.objectWithin(as, ae, near.ActorID)
-		} else {
+			if len(obj) == 1 && obj[0].Form != FormDemonym {
+				obj = sc.extendList(obj[0], near.ActorID)
+			}
+		case objPlace:
+			obj, g2 = sc.objectAt(te, near.ActorID)
+			if len(obj) == 0 || !kindsFit(r.Type, near.Kind, obj[0].Kind) {
+				obj, g2 = sc.placeAfter(te, near.ActorID), 3
+				sc.inferred = true
+			}
+		default:
 			obj, g2 = sc.objectAt(te, near.ActorID)
 			if len(obj) == 0 && goodsOrigin(r.Type) {
 				obj, g2 = sc.affiliationAt(te)
+				if len(obj) == 1 {
+					if named := sc.namedAfter(obj[0], near.ActorID); named != nil {
+						obj, sc.inferred = named, true // frames.go
+					}
+				}
 			}
 		}
-		if len(obj) == 0 {
+		if len(obj) == 0 || objectOnly(r.Type) && !r.Possessive && sc.possessor(obj[0]) {
 			return nil
 		}
 		last := obj[len(obj)-1]
@@ -553,9 +660,11 @@ func (sc *scan) apply(r *rule, loc []int, prevRequest *tradegraph.Relation) []*t
 	}
 
 	if r.About == aboutGroup {
-		aboutStart, aboutStop = group(r.Trigger, loc, "about")
+		aboutStart, aboutStop = group(loc, r.Trigger.about)
 		if aboutStart >= 0 {
-			aboutStop = min(aboutStop, sc.aboutEnd(aboutStart))
+			if e := sc.aboutEnd(aboutStart); e < aboutStop && !listAhead(sc.t[e:aboutStop]) {
+				aboutStop = e
+			}
 		}
 	} else if aboutStart >= 0 {
 		aboutStop = sc.aboutEnd(aboutStart)
@@ -572,7 +681,7 @@ func (sc *scan) apply(r *rule, loc []int, prevRequest *tradegraph.Relation) []*t
 				concerning = append(concerning, m.ActorID)
 			}
 		}
-	} else if r.Object == objConveyed && prevRequest != nil && anaphoric.MatchString(sc.t[:ts]) {
+	} else if r.Object == objConveyed && prevRequest != nil && sc.hits.match(anaphoric, 0, ts) {
 		// "The request was conveyed ...": the request named before.
 		about, concerning = prevRequest.About, prevRequest.Concerning
 	}
@@ -593,7 +702,7 @@ func (sc *scan) apply(r *rule, loc []int, prevRequest *tradegraph.Relation) []*t
 				Type: r.Type, From: f.ActorID, To: to.ActorID,
 				Evidence: sc.s.Text, Span: sc.span(),
 				About: about, Concerning: conc,
-				Hedged: hedged, Confidence: confidence(r.Strength, gap, hedged),
+				Hedged: hedged, Confidence: confidence(r.Strength*sc.frame(), gap, hedged),
 				Cameo: r.Cameo, Rule: r.ID,
 			})
 		}
@@ -603,20 +712,34 @@ func (sc *scan) apply(r *rule, loc []int, prevRequest *tradegraph.Relation) []*t
 
 // span is the sentence's place in code points.
 func (sc *scan) span() [2]int {
-	return [2]int{sc.d.Runes(sc.s.Start), sc.d.Runes(sc.s.End)}
+	if sc.runeSpan[1] == 0 {
+		sc.runeSpan = [2]int{sc.d.Runes(sc.s.Start), sc.d.Runes(sc.s.End)}
+	}
+	return sc.runeSpan
 }
 
-var (
-	leadingNoise  = regexp.MustCompile(`(?i)^(?:(?:['’]s|to|for|into|that|on|over|about|the|a|an|all|its|their|his|her)\s+)+`)
-	trailingNoise = regexp.MustCompile(`[\s.,;:!?"'”’)]+$`)
-)
+var leadingNoise = regexp.MustCompile(`(?i)^(?:(?:['’]s|to|for|into|that|on|over|about|the|a|an|all|its|their|his|her)\s+)+`)
+
+// trimTrailingNoise drops the white space and punctuation that end s. It
+// does what removing the regexp [\s.,;:!?"'”’)]+$ would, without a
+// regexp: tried at every place of s, that one cost more than the rest of
+// the trimming.
+func trimTrailingNoise(s string) string {
+	return strings.TrimRightFunc(s, func(r rune) bool {
+		switch r {
+		case ' ', '\t', '\n', '\f', '\r', '.', ',', ';', ':', '!', '?', '"', '\'', '”', '’', ')':
+			return true
+		}
+		return false
+	})
+}
 
 // cleanAbout trims an object phrase of its leading particles and articles
 // and its trailing punctuation.
 func cleanAbout(s string) string {
 	s = strings.TrimSpace(s)
 	s = leadingNoise.ReplaceAllString(s, "")
-	s = trailingNoise.ReplaceAllString(s, "")
+	s = trimTrailingNoise(s)
 	return strings.TrimSpace(s)
 }
 

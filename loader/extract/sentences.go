@@ -40,16 +40,26 @@ const closers = "\"'”’)]»"
 // splitSentences cuts text into sentences with byte offsets. Each
 // sentence's span excludes the white space around it.
 func splitSentences(text string) []*Sentence {
+	// Every sentence but the last ends at a line break or a mark, which
+	// bounds their number: the sentences come from one array.
+	n := 1 + strings.Count(text, "\n") + strings.Count(text, ".") + strings.Count(text, "!") +
+		strings.Count(text, "?") + strings.Count(text, "…")
+	slab := make([]Sentence, 0, n)
 	var out []*Sentence
 	start := 0
 	emit := func(end int) {
 		s, e := trimSpan(text, start, end)
 		if s < e {
-			out = append(out, &Sentence{Index: len(out), Start: s, End: e, Text: text[s:e]})
+			slab = append(slab, Sentence{Index: len(out), Start: s, End: e, Text: text[s:e]})
+			out = append(out, &slab[len(slab)-1])
 		}
 		start = end
 	}
 	for i := 0; i < len(text); {
+		if c := text[i]; c < utf8.RuneSelf && c != '\n' && c != '.' && c != '!' && c != '?' {
+			i++ // most bytes end nothing
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(text[i:])
 		switch {
 		case r == '\n':
