@@ -11,7 +11,9 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/tradegraph/tradegraph"
+	"github.com/tradegraph/tradegraph/internal/neo4jtest"
 	"github.com/tradegraph/tradegraph/loader/extract"
+	"github.com/tradegraph/tradegraph/store/neo4j"
 	"github.com/tradegraph/tradegraph/store/sqlite"
 )
 
@@ -29,6 +31,43 @@ func BenchmarkLoadSQLite(b *testing.B) {
 	for _, n := range sizes {
 		b.Run(SizeName(n), func(b *testing.B) { Bench(b, openSQLite, n) })
 	}
+}
+
+// BenchmarkLoadNeo4j is BenchmarkLoadSQLite into the Neo4j server that
+// NEO4J_URI names (see internal/neo4jtest: without it the benchmark is
+// skipped, loudly), emptied before every iteration and held for this
+// benchmark alone while it runs:
+//
+//	scripts/neo4j.sh run go test -run '^$' -bench LoadNeo4j -benchtime 1x -timeout 2h ./internal/loadbench
+func BenchmarkLoadNeo4j(b *testing.B) {
+	sizes, err := Sizes()
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, n := range sizes {
+		b.Run(SizeName(n), func(b *testing.B) { Bench(b, openNeo4j, n) })
+	}
+}
+
+// openNeo4j opens the test server's database, emptied. The corpus is
+// deleted again when the benchmark ends, while it still holds the
+// database, so that the next test to open it does not pay for deleting
+// a large graph.
+func openNeo4j(tb testing.TB) tradegraph.Store {
+	tb.Helper()
+	st := neo4jtest.Open(tb)
+	tb.Cleanup(func() {
+		// Bench has closed st by now.
+		st, err := neo4j.Open(context.Background(), neo4jtest.Config(tb))
+		if err == nil {
+			err = st.DeleteAll(context.Background())
+			st.Close()
+		}
+		if err != nil {
+			tb.Errorf("empty the database after the benchmark: %v", err)
+		}
+	})
+	return st
 }
 
 // openSQLite opens an empty SQLite store in a file, as `tradegraph load
