@@ -142,9 +142,11 @@ func TestExplorerInBrowser(t *testing.T) {
 	}
 
 	// A limit below the neighbourhood's size cuts it short, and the page
-	// says so.
+	// says so. The view before may have been cut short too, so the wait is
+	// for the new view to be drawn.
 	p.do("opening a truncated neighbourhood",
 		chromedp.Evaluate[chromedp.Void](`location.hash = '#actor=country:JP&depth=2&limit=3'`),
+		chromedp.WaitVisible(chromedp.CSS(`#graph[data-actor="country:JP"][data-depth="2"][data-limit="3"] .node`)),
 		chromedp.WaitVisible(chromedp.ID("truncated")))
 	if n := p.eval(`String(document.querySelectorAll('#graph .node').length)`); n != "3" {
 		t.Errorf("%s nodes drawn with limit=3", n)

@@ -245,6 +245,7 @@ function render(state, actor, sub) {
   // Say what is drawn, for tests and for anyone inspecting the page.
   $('graph').dataset.actor = actor.id;
   $('graph').dataset.depth = String(state.depth);
+  $('graph').dataset.limit = String(state.limit);
   $('graph').dataset.types = String(state.types ? state.types.size : TYPES.length);
   $('evidence').hidden = true;
   const nA = actors.size;
