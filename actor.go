@@ -52,6 +52,10 @@ type Actor struct {
 	// Country is the ISO 3166 alpha-2 code of the country the actor belongs
 	// to, when known ("JP" for METI, "EU" for bodies of the European Union).
 	Country string
+	// Degree is how connected the actor is: the number of relations with
+	// it at either end. Stores keep it current through saves, deletes and
+	// merges and fill it on every read; it is ignored when saving.
+	Degree int
 }
 
 // ActorFilter selects actors. Zero fields do not filter.
@@ -63,8 +67,7 @@ type ActorFilter struct {
 	Country string
 	// Article limits the result to actors mentioned in that article.
 	Article string
-	// First is the page size; After is the id of the last actor of the
-	// previous page. Actors are ordered by id.
-	First int
-	After string
+	// Order sorts the list (by id when empty); Paging picks the page.
+	Order ActorOrder
+	Paging
 }

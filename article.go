@@ -23,14 +23,21 @@ type Article struct {
 	Source string
 }
 
-// ArticleFilter selects articles. Articles are ordered by id.
+// ArticleFilter selects articles. Zero fields do not filter.
 type ArticleFilter struct {
 	// IDs limits the result to these articles.
 	IDs []string
 	// Actor limits the result to articles that mention that actor.
 	Actor string
-	First int
-	After string
+	// Outlet selects articles of that outlet, exactly.
+	Outlet string
+	// Since and Until bound Published, inclusive, as YYYY-MM-DD. An article
+	// without a date is left out when either is set.
+	Since string
+	Until string
+	// Order sorts the list (by id when empty); Paging picks the page.
+	Order ArticleOrder
+	Paging
 }
 
 // Mention is one place an actor is named in an article's text.

@@ -107,11 +107,19 @@ type RelationFilter struct {
 	Actor   string
 	Article string
 	Hedged  *bool
-	// Since and Until bound Date, inclusive, as YYYY-MM-DD.
+	// Since and Until bound Date, inclusive, as YYYY-MM-DD. A relation
+	// without a date is left out when either is set.
 	Since string
 	Until string
-	// First is the page size; After is the id of the last relation of the
-	// previous page. Relations are ordered by id.
-	First int
-	After string
+	// Outlet selects relations from articles of that outlet (the
+	// Article.Outlet string, exactly).
+	Outlet string
+	// MinConfidence selects relations with at least this confidence.
+	MinConfidence float64
+	// Country selects relations with an actor of that country (ISO 3166
+	// alpha-2, Actor.Country) at either end.
+	Country string
+	// Order sorts the list (by id when empty); Paging picks the page.
+	Order RelationOrder
+	Paging
 }

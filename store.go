@@ -50,18 +50,46 @@ type Store interface {
 	// changes nothing.
 	MergeActors(ctx context.Context, keep, merge string) (*Actor, error)
 
+	// DeleteArticle removes an article with its mentions and relations,
+	// then the actors it leaves with no relation and no mention, all in one
+	// transaction, and says what went. Degrees of the actors that remain
+	// drop accordingly. Merge records stay. It returns an ENOTFOUND error
+	// when no article has the id.
+	DeleteArticle(ctx context.Context, id string) (*Deletion, error)
+
 	FindActorByID(ctx context.Context, id string) (*Actor, error)
-	// FindActors returns one page of actors and the total count that match
-	// the filter.
+	// FindActors returns one page of the actors that match the filter, in
+	// the filter's order. The filter methods return an EINVALID error for
+	// an unknown order or invalid paging (Paging.Validate).
 	FindActors(ctx context.Context, f ActorFilter) (*Page[*Actor], error)
+	// FindActorPages answers several filters at once, one page per filter,
+	// in the same order; a filter's page is what FindActors would return.
+	// The GraphQL layer uses it to fetch the nested lists of every item of
+	// a result together, so stores should answer filters that differ only
+	// in Article with one query, not one per filter.
+	FindActorPages(ctx context.Context, fs []ActorFilter) ([]*Page[*Actor], error)
 	// SearchActors ranks actors whose name or alias matches text (words
 	// match as prefixes) and returns at most limit of them, best first.
 	SearchActors(ctx context.Context, text string, kinds []ActorKind, limit int) ([]*Actor, error)
 
 	FindRelations(ctx context.Context, f RelationFilter) (*Page[*Relation], error)
+	// FindRelationPages is FindRelations for several filters at once, as
+	// FindActorPages; filters that differ only in From, To, Actor or Article
+	// should cost one query.
+	FindRelationPages(ctx context.Context, fs []RelationFilter) ([]*Page[*Relation], error)
+	// RelationFacets counts the relations that match f (its paging and
+	// order are ignored) by type, outlet, month and hedging.
+	RelationFacets(ctx context.Context, f RelationFilter) (*Facets, error)
 
 	FindArticleByID(ctx context.Context, id string) (*Article, error)
 	FindArticles(ctx context.Context, f ArticleFilter) (*Page[*Article], error)
+	// FindArticlePages is FindArticles for several filters at once, as
+	// FindActorPages; filters that differ only in Actor should cost one
+	// query.
+	FindArticlePages(ctx context.Context, fs []ArticleFilter) ([]*Page[*Article], error)
+	// FindMentions returns the mentions of each of the articles, ordered by
+	// Start then End then actor id; unknown ids get no entry.
+	FindMentions(ctx context.Context, articleIDs []string) (map[string][]Mention, error)
 
 	// Neighborhood returns the actors within depth hops of id, following
 	// relations either way, and the relations among them.
@@ -97,10 +125,37 @@ type Extractor interface {
 // Page is one page of a list.
 type Page[T any] struct {
 	Items []T
-	// TotalCount is the number of items matching the filter, on all pages.
+	// TotalCount is the number of items matching the filter, on all pages,
+	// when the filter asked for it (Paging.WithTotal); else 0.
 	TotalCount int
-	// HasNext reports whether another page follows.
+	// HasNext reports whether items matching the filter follow the page,
+	// HasPrev whether some precede it (see Paging).
 	HasNext bool
+	HasPrev bool
+}
+
+// Deletion says what DeleteArticle removed.
+type Deletion struct {
+	Article   string
+	Mentions  int
+	Relations int
+	// Actors lists the ids of the actors that went with the article, sorted.
+	Actors []string
+}
+
+// Facets counts a set of relations several ways, for filters and charts.
+// Every list is sorted by Key; only non-zero counts appear.
+type Facets struct {
+	Total int
+	// ByType counts by relation type.
+	ByType []Count
+	// ByOutlet counts by the outlet of the relation's article ("" for
+	// articles without one).
+	ByOutlet []Count
+	// ByMonth counts by the month of Date, as YYYY-MM ("" when undated).
+	ByMonth []Count
+	// Hedged counts the hedged relations; Total-Hedged are plain claims.
+	Hedged int
 }
 
 // Limits of graph traversals.
@@ -143,6 +198,11 @@ type Stats struct {
 	Relations int
 	ByKind    []Count // one per ActorKinds entry, in that order
 	ByType    []Count // one per RelationTypes entry, in that order
+	// ByOutlet counts articles by outlet, ByMonth articles by the month they
+	// were published (YYYY-MM); both sorted by Key, non-zero counts only,
+	// "" for articles without an outlet or a date.
+	ByOutlet []Count
+	ByMonth  []Count
 }
 
 // Count is a labelled number.

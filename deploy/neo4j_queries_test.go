@@ -265,7 +265,7 @@ func TestAnalystQueries(t *testing.T) {
 func allRelations(t *testing.T, st *neo4j.Store) []*tradegraph.Relation {
 	t.Helper()
 	var out []*tradegraph.Relation
-	f := tradegraph.RelationFilter{First: tradegraph.MaxPageSize}
+	f := tradegraph.RelationFilter{Paging: tradegraph.Paging{First: tradegraph.MaxPageSize}}
 	for {
 		p, err := st.FindRelations(t.Context(), f)
 		if err != nil {
@@ -275,7 +275,7 @@ func allRelations(t *testing.T, st *neo4j.Store) []*tradegraph.Relation {
 		if !p.HasNext {
 			return out
 		}
-		f.After = p.Items[len(p.Items)-1].ID
+		f.After = tradegraph.Cursor{ID: p.Items[len(p.Items)-1].ID}
 	}
 }
 

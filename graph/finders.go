@@ -25,7 +25,7 @@ func findPage[T any](list string, first *int, after *string, find func(n int, af
 
 func (r *Resolver) findActors(ctx context.Context, f tradegraph.ActorFilter, first *int, after *string) (*model.ActorConnection, error) {
 	p, afterID, err := findPage("actor", first, after, func(n int, afterID string) (*tradegraph.Page[*tradegraph.Actor], error) {
-		f.First, f.After = n, afterID
+		f.First, f.After = n, tradegraph.Cursor{ID: afterID}
 		return r.Store.FindActors(ctx, f)
 	})
 	if err != nil {
@@ -36,7 +36,7 @@ func (r *Resolver) findActors(ctx context.Context, f tradegraph.ActorFilter, fir
 
 func (r *Resolver) findRelations(ctx context.Context, f tradegraph.RelationFilter, first *int, after *string) (*model.RelationConnection, error) {
 	p, afterID, err := findPage("relation", first, after, func(n int, afterID string) (*tradegraph.Page[*tradegraph.Relation], error) {
-		f.First, f.After = n, afterID
+		f.First, f.After = n, tradegraph.Cursor{ID: afterID}
 		return r.Store.FindRelations(ctx, f)
 	})
 	if err != nil {
@@ -47,7 +47,7 @@ func (r *Resolver) findRelations(ctx context.Context, f tradegraph.RelationFilte
 
 func (r *Resolver) findArticles(ctx context.Context, f tradegraph.ArticleFilter, first *int, after *string) (*model.ArticleConnection, error) {
 	p, afterID, err := findPage("article", first, after, func(n int, afterID string) (*tradegraph.Page[*tradegraph.Article], error) {
-		f.First, f.After = n, afterID
+		f.First, f.After = n, tradegraph.Cursor{ID: afterID}
 		return r.Store.FindArticles(ctx, f)
 	})
 	if err != nil {

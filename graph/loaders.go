@@ -28,10 +28,10 @@ func newLoaders(st tradegraph.Store) *loaders {
 	capacity := dataloadgen.WithBatchCapacity(tradegraph.MaxPageSize)
 	return &loaders{
 		actor: dataloadgen.NewMappedLoader(byID(func(ctx context.Context, ids []string) (*tradegraph.Page[*tradegraph.Actor], error) {
-			return st.FindActors(ctx, tradegraph.ActorFilter{IDs: ids, First: len(ids)})
+			return st.FindActors(ctx, tradegraph.ActorFilter{IDs: ids, Paging: tradegraph.Paging{First: len(ids)}})
 		}, func(a *tradegraph.Actor) string { return a.ID }), wait, capacity),
 		article: dataloadgen.NewMappedLoader(byID(func(ctx context.Context, ids []string) (*tradegraph.Page[*tradegraph.Article], error) {
-			return st.FindArticles(ctx, tradegraph.ArticleFilter{IDs: ids, First: len(ids)})
+			return st.FindArticles(ctx, tradegraph.ArticleFilter{IDs: ids, Paging: tradegraph.Paging{First: len(ids)}})
 		}, func(a *tradegraph.Article) string { return a.ID }), wait, capacity),
 	}
 }

@@ -25,7 +25,7 @@ func TestExplorerInBrowser(t *testing.T) {
 	if _, err := st.FindActorByID(t.Context(), centre); err != nil {
 		centre, neighbour = "country:JP", ""
 	}
-	rels, err := st.FindRelations(t.Context(), tradegraph.RelationFilter{Actor: centre, First: 50})
+	rels, err := st.FindRelations(t.Context(), tradegraph.RelationFilter{Actor: centre, Paging: tradegraph.Paging{First: 50}})
 	if err != nil || len(rels.Items) == 0 {
 		t.Fatalf("relations of %s: %v, %d", centre, err, len(rels.Items))
 	}

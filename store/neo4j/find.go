@@ -289,7 +289,7 @@ func (s *Store) FindActors(ctx context.Context, f tradegraph.ActorFilter) (*trad
 	return page(ctx, s, "actors",
 		match+w.String()+` RETURN count(a)`,
 		match+w.String(`a.id > $after`)+` RETURN `+actorMap+` ORDER BY a.id LIMIT $limit`,
-		w.params, f.After, f.First, decodeActor)
+		w.params, f.After.ID, f.First, decodeActor)
 }
 
 // SearchActors ranks the actors whose name or an alias contains every word
@@ -478,7 +478,7 @@ func (s *Store) FindRelations(ctx context.Context, f tradegraph.RelationFilter) 
 	count := `CALL { ` + union(false, `RETURN count(r) AS n`) + ` } RETURN sum(n)`
 	list := `CALL { ` + union(true, `RETURN r.id AS id, `+relationMap+` AS x ORDER BY r.id LIMIT $limit`) + ` }
 		RETURN x ORDER BY id LIMIT $limit`
-	return page(ctx, s, "relations", count, list, w.params, f.After, f.First, decodeRelation)
+	return page(ctx, s, "relations", count, list, w.params, f.After.ID, f.First, decodeRelation)
 }
 
 // FindArticleByID returns the article with the given id, or an ENOTFOUND
@@ -518,7 +518,7 @@ func (s *Store) FindArticles(ctx context.Context, f tradegraph.ArticleFilter) (*
 	return page(ctx, s, "articles",
 		match+w.String()+` RETURN count(ar)`,
 		match+w.String(`ar.id > $after`)+` RETURN `+articleMap+` ORDER BY ar.id LIMIT $limit`,
-		w.params, f.After, f.First, decodeArticle)
+		w.params, f.After.ID, f.First, decodeArticle)
 }
 
 // statsQuery counts nodes by label and relationships by type, which Neo4j

@@ -169,7 +169,7 @@ func (s *Store) FindActors(ctx context.Context, f tradegraph.ActorFilter) (*trad
 	if f.Article != "" {
 		w.add(`id IN (SELECT actor_id FROM article_actors WHERE article_id = ?)`, f.Article)
 	}
-	return page(ctx, s.read, "actors", actorCols, "actors", &w, f.After, f.First,
+	return page(ctx, s.read, "actors", actorCols, "actors", &w, f.After.ID, f.First,
 		func(r *sql.Rows) (*tradegraph.Actor, error) { return scanActor(r) })
 }
 
@@ -298,7 +298,7 @@ func (s *Store) FindRelations(ctx context.Context, f tradegraph.RelationFilter) 
 	if f.Until != "" {
 		w.add(`date <> '' AND date <= ?`, f.Until)
 	}
-	return page(ctx, s.read, "relations", relationCols, "relations", &w, f.After, f.First,
+	return page(ctx, s.read, "relations", relationCols, "relations", &w, f.After.ID, f.First,
 		func(r *sql.Rows) (*tradegraph.Relation, error) { return scanRelation(r) })
 }
 
@@ -334,7 +334,7 @@ func (s *Store) FindArticles(ctx context.Context, f tradegraph.ArticleFilter) (*
 	if f.Actor != "" {
 		w.add(`id IN (SELECT article_id FROM article_actors WHERE actor_id = ?)`, f.Actor)
 	}
-	return page(ctx, s.read, "articles", articleCols, "articles", &w, f.After, f.First,
+	return page(ctx, s.read, "articles", articleCols, "articles", &w, f.After.ID, f.First,
 		func(r *sql.Rows) (*tradegraph.Article, error) { return scanArticle(r) })
 }
 

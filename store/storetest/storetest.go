@@ -150,7 +150,7 @@ func articleID(a *tradegraph.Article) string   { return a.ID }
 func allActors(t *testing.T, st tradegraph.Store, f tradegraph.ActorFilter) []*tradegraph.Actor {
 	t.Helper()
 	return walk(t, f.First, func(after string) (*tradegraph.Page[*tradegraph.Actor], error) {
-		f.After = after
+		f.After = tradegraph.Cursor{ID: after}
 		return st.FindActors(t.Context(), f)
 	}, actorID)
 }
@@ -158,7 +158,7 @@ func allActors(t *testing.T, st tradegraph.Store, f tradegraph.ActorFilter) []*t
 func allRelations(t *testing.T, st tradegraph.Store, f tradegraph.RelationFilter) []*tradegraph.Relation {
 	t.Helper()
 	return walk(t, f.First, func(after string) (*tradegraph.Page[*tradegraph.Relation], error) {
-		f.After = after
+		f.After = tradegraph.Cursor{ID: after}
 		return st.FindRelations(t.Context(), f)
 	}, relationID)
 }
@@ -166,7 +166,7 @@ func allRelations(t *testing.T, st tradegraph.Store, f tradegraph.RelationFilter
 func allArticles(t *testing.T, st tradegraph.Store, f tradegraph.ArticleFilter) []*tradegraph.Article {
 	t.Helper()
 	return walk(t, f.First, func(after string) (*tradegraph.Page[*tradegraph.Article], error) {
-		f.After = after
+		f.After = tradegraph.Cursor{ID: after}
 		return st.FindArticles(t.Context(), f)
 	}, articleID)
 }
@@ -242,7 +242,7 @@ func (s *suite) testRoundTrip(t *testing.T) {
 			t.Errorf("FindArticleByID(%q) mismatch (-want +got):\n%s", want.ID, diff)
 		}
 	}
-	got := allRelations(t, st, tradegraph.RelationFilter{First: tradegraph.MaxPageSize})
+	got := allRelations(t, st, tradegraph.RelationFilter{Paging: tradegraph.Paging{First: tradegraph.MaxPageSize}})
 	if diff := cmp.Diff(sortedValues(m.relations), got, equate); diff != "" {
 		t.Errorf("relations mismatch (-want +got):\n%s", diff)
 	}
@@ -281,27 +281,27 @@ func (s *suite) testPagination(t *testing.T) {
 	wantArticles := ids(sortedValues(m.articles), articleID)
 	for _, first := range []int{1, 2, 3, 7, 0, tradegraph.MaxPageSize} {
 		t.Run(fmt.Sprint("first=", first), func(t *testing.T) {
-			if diff := cmp.Diff(wantActors, ids(allActors(t, st, tradegraph.ActorFilter{First: first}), actorID)); diff != "" {
+			if diff := cmp.Diff(wantActors, ids(allActors(t, st, tradegraph.ActorFilter{Paging: tradegraph.Paging{First: first}}), actorID)); diff != "" {
 				t.Errorf("actors (-want +got):\n%s", diff)
 			}
-			if diff := cmp.Diff(wantRelations, ids(allRelations(t, st, tradegraph.RelationFilter{First: first}), relationID)); diff != "" {
+			if diff := cmp.Diff(wantRelations, ids(allRelations(t, st, tradegraph.RelationFilter{Paging: tradegraph.Paging{First: first}}), relationID)); diff != "" {
 				t.Errorf("relations (-want +got):\n%s", diff)
 			}
-			if diff := cmp.Diff(wantArticles, ids(allArticles(t, st, tradegraph.ArticleFilter{First: first}), articleID)); diff != "" {
+			if diff := cmp.Diff(wantArticles, ids(allArticles(t, st, tradegraph.ArticleFilter{Paging: tradegraph.Paging{First: first}}), articleID)); diff != "" {
 				t.Errorf("articles (-want +got):\n%s", diff)
 			}
 		})
 	}
 
 	// Sizes outside 1..MaxPageSize are clamped, not rejected.
-	p, err := st.FindActors(t.Context(), tradegraph.ActorFilter{First: -5})
+	p, err := st.FindActors(t.Context(), tradegraph.ActorFilter{Paging: tradegraph.Paging{First: -5}})
 	if err != nil {
 		t.Fatalf("FindActors(First: -5): %v", err)
 	}
 	if len(p.Items) != 1 || !p.HasNext || p.TotalCount != len(wantActors) {
 		t.Errorf("FindActors(First: -5) = %d items, HasNext %v, TotalCount %d; want 1, true, %d", len(p.Items), p.HasNext, p.TotalCount, len(wantActors))
 	}
-	p, err = st.FindActors(t.Context(), tradegraph.ActorFilter{First: tradegraph.MaxPageSize + 1000})
+	p, err = st.FindActors(t.Context(), tradegraph.ActorFilter{Paging: tradegraph.Paging{First: tradegraph.MaxPageSize + 1000}})
 	if err != nil {
 		t.Fatalf("FindActors(First: huge): %v", err)
 	}
@@ -309,7 +309,7 @@ func (s *suite) testPagination(t *testing.T) {
 		t.Errorf("FindActors(First: huge) = %d items, HasNext %v; want %d, false", len(p.Items), p.HasNext, len(wantActors))
 	}
 	// After an id that is not stored still starts after it.
-	p, err = st.FindActors(t.Context(), tradegraph.ActorFilter{After: "country:K"})
+	p, err = st.FindActors(t.Context(), tradegraph.ActorFilter{Paging: tradegraph.Paging{After: tradegraph.Cursor{ID: "country:K"}}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -829,9 +829,9 @@ func snapshot(t *testing.T, st tradegraph.Store) state {
 	}
 	return state{
 		Stats:     stats,
-		Actors:    allActors(t, st, tradegraph.ActorFilter{First: tradegraph.MaxPageSize}),
-		Relations: allRelations(t, st, tradegraph.RelationFilter{First: tradegraph.MaxPageSize}),
-		Articles:  allArticles(t, st, tradegraph.ArticleFilter{First: tradegraph.MaxPageSize}),
+		Actors:    allActors(t, st, tradegraph.ActorFilter{Paging: tradegraph.Paging{First: tradegraph.MaxPageSize}}),
+		Relations: allRelations(t, st, tradegraph.RelationFilter{Paging: tradegraph.Paging{First: tradegraph.MaxPageSize}}),
+		Articles:  allArticles(t, st, tradegraph.ArticleFilter{Paging: tradegraph.Paging{First: tradegraph.MaxPageSize}}),
 	}
 }
 
@@ -1141,7 +1141,7 @@ func (s *suite) testPaginationUnderInserts(t *testing.T) {
 			if n > 100 {
 				t.Fatal("more than 100 pages")
 			}
-			p, err := st.FindActors(t.Context(), tradegraph.ActorFilter{First: 2, After: after})
+			p, err := st.FindActors(t.Context(), tradegraph.ActorFilter{Paging: tradegraph.Paging{First: 2, After: tradegraph.Cursor{ID: after}}})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -1187,7 +1187,7 @@ func (s *suite) testPaginationUnderInserts(t *testing.T) {
 			if n > 100 {
 				t.Fatal("more than 100 pages")
 			}
-			p, err := st.FindRelations(t.Context(), tradegraph.RelationFilter{First: 3, After: after})
+			p, err := st.FindRelations(t.Context(), tradegraph.RelationFilter{Paging: tradegraph.Paging{First: 3, After: tradegraph.Cursor{ID: after}}})
 			if err != nil {
 				t.Fatal(err)
 			}
