@@ -33,6 +33,7 @@ type ResolverRoot interface {
 	Mutation() MutationResolver
 	Query() QueryResolver
 	Relation() RelationResolver
+	Subscription() SubscriptionResolver
 }
 
 type DirectiveRoot struct {
@@ -174,6 +175,10 @@ type ComplexityRoot struct {
 		Relations func(childComplexity int) int
 		Truncated func(childComplexity int) int
 	}
+
+	Subscription struct {
+		RelationAdded func(childComplexity int, types []model.RelationType) int
+	}
 }
 
 // endregion ***************************** api!.gotpl *****************************
@@ -215,6 +220,9 @@ type RelationResolver interface {
 	Concerning(ctx context.Context, obj *tradegraph.Relation) ([]*tradegraph.Actor, error)
 
 	ReportedBy(ctx context.Context, obj *tradegraph.Relation) (*tradegraph.Actor, error)
+}
+type SubscriptionResolver interface {
+	RelationAdded(ctx context.Context, types []model.RelationType) (<-chan *tradegraph.Relation, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -816,6 +824,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Subgraph.Truncated(childComplexity), true
 
+	case "Subscription.relationAdded":
+		if e.ComplexityRoot.Subscription.RelationAdded == nil {
+			break
+		}
+
+		args, err := ec.field_Subscription_relationAdded_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Subscription.RelationAdded(childComplexity, args["types"].([]model.RelationType)), true
+
 	}
 	return 0, false
 }
@@ -878,6 +898,23 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 				Data: buf.Bytes(),
 			}
 		}
+	case ast.Subscription:
+		next := ec._Subscription(ctx, opCtx.Operation.SelectionSet)
+
+		var buf bytes.Buffer
+		return func(ctx context.Context) *graphql.Response {
+			buf.Reset()
+			data := next(ctx)
+
+			if data == nil {
+				return nil
+			}
+			data.MarshalGQL(&buf)
+
+			return &graphql.Response{
+				Data: buf.Bytes(),
+			}
+		}
 
 	default:
 		return graphql.OneShot(graphql.ErrorResponse(ctx, "unsupported GraphQL operation"))
@@ -912,6 +949,7 @@ report, and the evidence behind every relation.
 schema {
   query: Query
   mutation: Mutation
+  subscription: Subscription
 }
 
 "What kind of actor a node is. Also its Neo4j label."
@@ -1211,6 +1249,15 @@ type Mutation {
   same or the actors are of different kinds.
   """
   mergeActors(keep: ID!, merge: ID!): Actor!
+}
+
+"Live updates, over a websocket (graphql-transport-ws) or server-sent events."
+type Subscription {
+  """
+  Every relation this server saves from now on (an ingested article's relations), as it is saved.
+  ` + "`" + `types` + "`" + ` limits the stream to those relation types; empty or absent means all.
+  """
+  relationAdded(types: [RelationType!]): Relation!
 }
 `, BuiltIn: false},
 }
@@ -1941,6 +1988,20 @@ func (ec *executionContext) field_Query_search_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["first"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Subscription_relationAdded_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "types",
+		func(ctx context.Context, v any) ([]model.RelationType, error) {
+			return ec.unmarshalORelationType2ᚕgithubᚗcomᚋtradegraphᚋtradegraphᚋgraphᚋmodelᚐRelationTypeᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["types"] = arg0
 	return args, nil
 }
 
@@ -4526,6 +4587,50 @@ func (ec *executionContext) fieldContext_Subgraph_truncated(_ context.Context, f
 	return graphql.NewScalarFieldContext("Subgraph", field, false, false, "Boolean")
 }
 
+func (ec *executionContext) _Subscription_relationAdded(ctx context.Context, field graphql.CollectedField) (ret func(ctx context.Context) graphql.Marshaler) {
+	return graphql.ResolveFieldStream(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Subscription_relationAdded(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Subscription().RelationAdded(ctx, fc.Args["types"].([]model.RelationType))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *tradegraph.Relation) graphql.Marshaler {
+			return ec.marshalNRelation2ᚖgithubᚗcomᚋtradegraphᚋtradegraphᚐRelation(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Subscription_relationAdded(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Subscription",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Relation(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Subscription_relationAdded_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) ___Directive_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -6791,6 +6896,26 @@ func (ec *executionContext) _Subgraph(ctx context.Context, sel ast.SelectionSet,
 	}
 
 	return out
+}
+
+var subscriptionImplementors = []string{"Subscription"}
+
+func (ec *executionContext) _Subscription(ctx context.Context, sel ast.SelectionSet) func(ctx context.Context) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, subscriptionImplementors)
+	ctx = graphql.WithFieldContext(ctx, &graphql.FieldContext{
+		Object: "Subscription",
+	})
+	if len(fields) != 1 {
+		graphql.AddErrorf(ctx, "must subscribe to exactly one stream")
+		return nil
+	}
+
+	switch fields[0].Name {
+	case "relationAdded":
+		return ec._Subscription_relationAdded(ctx, fields[0])
+	default:
+		panic("unknown field " + strconv.Quote(fields[0].Name))
+	}
 }
 
 var __DirectiveImplementors = []string{"__Directive"}

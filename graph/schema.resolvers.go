@@ -183,6 +183,11 @@ func (r *relationResolver) ReportedBy(ctx context.Context, obj *tradegraph.Relat
 	return a, err
 }
 
+// RelationAdded is the resolver for the relationAdded field.
+func (r *subscriptionResolver) RelationAdded(ctx context.Context, types []model.RelationType) (<-chan *tradegraph.Relation, error) {
+	return r.relationAdded(ctx, typesToDomain(types))
+}
+
 // Actor returns ActorResolver implementation.
 func (r *Resolver) Actor() ActorResolver { return &actorResolver{r} }
 
@@ -198,10 +203,14 @@ func (r *Resolver) Query() QueryResolver { return &queryResolver{r} }
 // Relation returns RelationResolver implementation.
 func (r *Resolver) Relation() RelationResolver { return &relationResolver{r} }
 
+// Subscription returns SubscriptionResolver implementation.
+func (r *Resolver) Subscription() SubscriptionResolver { return &subscriptionResolver{r} }
+
 type (
-	actorResolver    struct{ *Resolver }
-	articleResolver  struct{ *Resolver }
-	mutationResolver struct{ *Resolver }
-	queryResolver    struct{ *Resolver }
-	relationResolver struct{ *Resolver }
+	actorResolver        struct{ *Resolver }
+	articleResolver      struct{ *Resolver }
+	mutationResolver     struct{ *Resolver }
+	queryResolver        struct{ *Resolver }
+	relationResolver     struct{ *Resolver }
+	subscriptionResolver struct{ *Resolver }
 )

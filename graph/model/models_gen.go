@@ -130,6 +130,10 @@ type RelationFilter struct {
 	Until *string `json:"until,omitempty"`
 }
 
+// Live updates, over a websocket (graphql-transport-ws) or server-sent events.
+type Subscription struct {
+}
+
 // What kind of actor a node is. Also its Neo4j label.
 type ActorKind string
 
