@@ -142,7 +142,13 @@ func (ms *mentionStage) knownNamesAndCoref() {
 		}
 	}
 
-	var history []*Mention // mentions so far, in text order
+	// history holds the mentions so far, in text order; coreference adds
+	// some, so the first guess is a little over what is there now.
+	n := 0
+	for _, st := range ms.sents {
+		n += len(st.s.Mentions)
+	}
+	history := make([]*Mention, 0, n+n/4)
 	for k, st := range ms.sents {
 		ms.namesAgain(st, full, short, firstFull)
 		slices.SortFunc(st.s.Mentions, func(a, b *Mention) int { return a.Start - b.Start })

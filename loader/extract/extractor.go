@@ -85,7 +85,12 @@ func articleID(a *tradegraph.Article) string {
 // (type, from, to) — the most confident, the earliest on a tie.
 func assemble(d *Document, rels []*tradegraph.Relation) *tradegraph.Extraction {
 	a := d.Article
+	// Lists are sized up front but stay nil when empty, as they were
+	// when they grew by appending.
 	ex := &tradegraph.Extraction{Article: a}
+	if len(d.Actors) > 0 {
+		ex.Actors = make([]*tradegraph.Actor, 0, len(d.Actors))
+	}
 	for _, act := range d.Actors {
 		ex.Actors = append(ex.Actors, act)
 	}
@@ -94,6 +99,13 @@ func assemble(d *Document, rels []*tradegraph.Relation) *tradegraph.Extraction {
 	// Offsets only grow, so code points are counted incrementally rather
 	// than from the start of the text for every mention.
 	conv := newRuneCounter(d.Text)
+	n := 0
+	for _, s := range d.Sentences {
+		n += len(s.Mentions)
+	}
+	if n > 0 {
+		ex.Mentions = make([]tradegraph.Mention, 0, n)
+	}
 	for _, s := range d.Sentences {
 		for _, m := range s.Mentions {
 			ex.Mentions = append(ex.Mentions, tradegraph.Mention{
@@ -107,8 +119,11 @@ func assemble(d *Document, rels []*tradegraph.Relation) *tradegraph.Extraction {
 		t        tradegraph.RelationType
 		from, to string
 	}
-	best := map[key]int{}
+	best := make(map[key]int, len(rels))
 	var kept []*tradegraph.Relation
+	if len(rels) > 0 {
+		kept = make([]*tradegraph.Relation, 0, len(rels))
+	}
 	for _, r := range rels {
 		if r == nil || r.From == "" || r.To == "" || r.From == r.To {
 			continue
@@ -134,6 +149,9 @@ func assemble(d *Document, rels []*tradegraph.Relation) *tradegraph.Extraction {
 		}
 		best[k] = len(kept)
 		kept = append(kept, r)
+	}
+	if len(kept) == 0 {
+		kept = nil
 	}
 	ex.Relations = kept
 	return ex

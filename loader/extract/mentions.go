@@ -119,7 +119,24 @@ type mentionStage struct {
 	// named holds the actors named other than in a title, once role
 	// resolution has asked (see namedInDoc).
 	named map[string]bool
+	// slab is where new mentions are carved from: one allocation for
+	// many mentions instead of one each. They live as long as the
+	// document, as the slab does.
+	slab []Mention
 }
+
+// newMention returns a new mention holding m.
+func (ms *mentionStage) newMention(m Mention) *Mention {
+	if len(ms.slab) == cap(ms.slab) {
+		ms.slab = make([]Mention, 0, mentionSlab)
+	}
+	ms.slab = append(ms.slab, m)
+	return &ms.slab[len(ms.slab)-1]
+}
+
+// mentionSlab is the number of mentions allocated at once; an article
+// has a few dozen.
+const mentionSlab = 32
 
 // findMentions runs the mention stage on d: sentences, gazetteer matches,
 // discovered actors, names seen again, and coreference.
@@ -344,7 +361,7 @@ func capitalIsActor(toks []token, i, n int, headline bool) bool {
 func (ms *mentionStage) mention(st *sentState, i, j int, id string, form MentionForm) *Mention {
 	start, end := st.toks[i].Start, st.toks[j-1].End
 	kind := ms.ensureActor(id)
-	m := &Mention{Start: start, End: end, Text: ms.d.Text[start:end], ActorID: id, Kind: kind, Form: form}
+	m := ms.newMention(Mention{Start: start, End: end, Text: ms.d.Text[start:end], ActorID: id, Kind: kind, Form: form})
 	st.take(m, i, j)
 	return m
 }

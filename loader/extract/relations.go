@@ -751,8 +751,8 @@ func dedupe(rs []*tradegraph.Relation) []*tradegraph.Relation {
 		t        tradegraph.RelationType
 		from, to string
 	}
-	best := map[key]int{}
-	var order []key
+	best := make(map[key]int, len(rs))
+	order := make([]key, 0, len(rs))
 	for i, r := range rs {
 		k := key{r.Type, r.From, r.To}
 		if r.Type.Symmetric() && k.to < k.from {
