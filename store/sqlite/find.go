@@ -51,61 +51,21 @@ func pageSize(first int) int {
 	return first
 }
 
-// page runs the count and the keyset query of one filtered list in one
-// read transaction, so that TotalCount and the items agree even while the
-// loader writes. cols and from are fixed SQL; scan reads one row.
-func page[T any](ctx context.Context, db *sql.DB, what, cols, from string, w *where, after string, first int, scan func(*sql.Rows) (T, error)) (*tradegraph.Page[T], error) {
-	tx, err := db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
-	if err != nil {
-		return nil, fmt.Errorf("sqlite: find %s: %w", what, err)
-	}
-	defer tx.Rollback() // nothing to keep: the transaction only reads
-
-	p := &tradegraph.Page[T]{Items: []T{}}
-	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM `+from+w.String(), w.args...).Scan(&p.TotalCount); err != nil {
-		return nil, fmt.Errorf("sqlite: count %s: %w", what, err)
-	}
-	n := pageSize(first)
-	keyset := where{conds: w.conds, args: w.args}
-	if after != "" {
-		keyset = where{conds: append(slices.Clip(w.conds), "id > ?"), args: append(slices.Clip(w.args), after)}
-	}
-	rows, err := tx.QueryContext(ctx, `SELECT `+cols+` FROM `+from+keyset.String()+` ORDER BY id LIMIT ?`, append(keyset.args, n+1)...)
-	if err != nil {
-		return nil, fmt.Errorf("sqlite: find %s: %w", what, err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		item, err := scan(rows)
-		if err != nil {
-			return nil, fmt.Errorf("sqlite: find %s: %w", what, err)
-		}
-		p.Items = append(p.Items, item)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("sqlite: find %s: %w", what, err)
-	}
-	if len(p.Items) > n {
-		p.Items, p.HasNext = p.Items[:n], true
-	}
-	return p, nil
-}
-
 // actorColumns lists what scanActor reads from the actors table known in
 // the query as table.
 func actorColumns(table string) string {
-	return `id, kind, name, country, (SELECT json_group_array(alias) FROM actor_aliases WHERE actor_id = ` + table + `.id)`
+	return table + `.id, ` + table + `.kind, ` + table + `.name, ` + table + `.country, ` + table + `.degree, (SELECT json_group_array(alias) FROM actor_aliases WHERE actor_id = ` + table + `.id)`
 }
 
 var actorCols = actorColumns("actors")
 
-func scanActor(rows interface{ Scan(...any) error }) (*tradegraph.Actor, error) {
+func scanActor(rows rowScanner) (*tradegraph.Actor, error) {
 	var (
 		a       tradegraph.Actor
 		kind    string
 		aliases string
 	)
-	if err := rows.Scan(&a.ID, &kind, &a.Name, &a.Country, &aliases); err != nil {
+	if err := rows.Scan(&a.ID, &kind, &a.Name, &a.Country, &a.Degree, &aliases); err != nil {
 		return nil, err
 	}
 	a.Kind = tradegraph.ActorKind(kind)
@@ -150,27 +110,53 @@ func checkTypes(types []tradegraph.RelationType) error {
 	return nil
 }
 
-// FindActors returns one page of the actors that match f, ordered by id.
-// An unknown kind gives an EINVALID error.
+// FindActors returns one page of the actors that match f, in f's order.
+// An unknown kind or order, or invalid paging, gives an EINVALID error.
 func (s *Store) FindActors(ctx context.Context, f tradegraph.ActorFilter) (*tradegraph.Page[*tradegraph.Actor], error) {
+	q, err := actorQuery(f)
+	if err != nil {
+		return nil, err
+	}
+	return findPage(ctx, s.read, q, scanActor)
+}
+
+// actorQuery checks f and turns it into a list query.
+func actorQuery(f tradegraph.ActorFilter) (*listQuery, error) {
+	return withParent(f, actorList, actorParent)
+}
+
+// actorList checks f and turns it into a list query without a parent.
+func actorList(f tradegraph.ActorFilter) (*listQuery, error) {
+	if !f.Order.Valid() {
+		return nil, tradegraph.Errorf(tradegraph.EINVALID, "unknown actor order %q", f.Order)
+	}
+	if err := f.Paging.Validate(); err != nil {
+		return nil, err
+	}
 	if err := checkKinds(f.Kinds); err != nil {
 		return nil, err
 	}
-	var w where
+	q := &listQuery{what: "actors", table: "actors", cols: actorColumns("t"), paging: f.Paging}
+	switch f.Order {
+	case tradegraph.ActorsByName:
+		q.key = sortKey{"name", func(c tradegraph.Cursor) any { return c.Name }}
+	case tradegraph.ActorsByDegree:
+		q.key = sortKey{"degree", func(c tradegraph.Cursor) any { return c.Degree }}
+	}
+	w := &q.w
 	if f.IDs != nil {
-		w.add(`id IN (SELECT value FROM json_each(?))`, jsonList(f.IDs))
+		w.add(`t.id IN (SELECT value FROM json_each(?))`, jsonList(f.IDs))
 	}
 	if len(f.Kinds) > 0 {
-		w.add(`kind IN (SELECT value FROM json_each(?))`, jsonList(f.Kinds))
+		w.add(`t.kind IN (SELECT value FROM json_each(?))`, jsonList(f.Kinds))
 	}
 	if f.Country != "" {
-		w.add(`country = ?`, f.Country)
+		w.add(`t.country = ?`, f.Country)
 	}
 	if f.Article != "" {
-		w.add(`id IN (SELECT actor_id FROM article_actors WHERE article_id = ?)`, f.Article)
+		w.add(`t.id IN (SELECT actor_id FROM article_actors WHERE article_id = ?)`, f.Article)
 	}
-	return page(ctx, s.read, "actors", actorCols, "actors", &w, f.After.ID, f.First,
-		func(r *sql.Rows) (*tradegraph.Actor, error) { return scanActor(r) })
+	return q, nil
 }
 
 // SearchActors ranks the actors whose name or an alias contains every word
@@ -240,9 +226,19 @@ func ftsQuery(text string) string {
 	return strings.Join(words, " ")
 }
 
+// relationColumns lists what scanRelation reads from the relations table
+// known in the query as table.
+func relationColumns(table string) string {
+	cols := strings.Split(relationCols, ", ")
+	for i, c := range cols {
+		cols[i] = table + "." + c
+	}
+	return strings.Join(cols, ", ")
+}
+
 const relationCols = `id, type, from_id, to_id, article_id, evidence, span_start, span_end, about, concerning, hedged, confidence, reported_by, date, cameo, rule`
 
-func scanRelation(rows interface{ Scan(...any) error }) (*tradegraph.Relation, error) {
+func scanRelation(rows rowScanner) (*tradegraph.Relation, error) {
 	var (
 		r          tradegraph.Relation
 		typ        string
@@ -262,49 +258,115 @@ func scanRelation(rows interface{ Scan(...any) error }) (*tradegraph.Relation, e
 	return &r, nil
 }
 
-// FindRelations returns one page of the relations that match f, ordered by
-// id. An unknown type or a malformed date gives an EINVALID error.
+// FindRelations returns one page of the relations that match f, in f's
+// order. An unknown type or order, a malformed date, a minimum confidence
+// outside 0..1 or invalid paging gives an EINVALID error.
 func (s *Store) FindRelations(ctx context.Context, f tradegraph.RelationFilter) (*tradegraph.Page[*tradegraph.Relation], error) {
-	if err := checkTypes(f.Types); err != nil {
+	q, err := relationQuery(f)
+	if err != nil {
 		return nil, err
 	}
-	for _, d := range []string{f.Since, f.Until} {
-		if d != "" && !validDate(d) {
-			return nil, tradegraph.Errorf(tradegraph.EINVALID, "date %q is not of the form YYYY-MM-DD", d)
-		}
+	return findPage(ctx, s.read, q, scanRelation)
+}
+
+// relationQuery checks f and turns it into a list query.
+func relationQuery(f tradegraph.RelationFilter) (*listQuery, error) {
+	return withParent(f, relationList, relationParent)
+}
+
+// relationList checks f and turns it into a list query without a parent.
+func relationList(f tradegraph.RelationFilter) (*listQuery, error) {
+	if !f.Order.Valid() {
+		return nil, tradegraph.Errorf(tradegraph.EINVALID, "unknown relation order %q", f.Order)
 	}
+	if err := f.Paging.Validate(); err != nil {
+		return nil, err
+	}
+	w, err := relationWhere(f)
+	if err != nil {
+		return nil, err
+	}
+	q := &listQuery{what: "relations", table: "relations", cols: relationColumns("t"), w: w, paging: f.Paging}
+	switch f.Order {
+	case tradegraph.RelationsByDate:
+		q.key = sortKey{"date", func(c tradegraph.Cursor) any { return c.Date }}
+	case tradegraph.RelationsByConfidence:
+		q.key = sortKey{"confidence", func(c tradegraph.Cursor) any { return c.Confidence }}
+	}
+	return q, nil
+}
+
+// relationWhere checks the conditions of f, not its order or paging, and
+// turns them into SQL on the relations table known as t.
+func relationWhere(f tradegraph.RelationFilter) (where, error) {
 	var w where
+	if err := checkTypes(f.Types); err != nil {
+		return w, err
+	}
+	if err := checkDates(f.Since, f.Until); err != nil {
+		return w, err
+	}
+	if !(f.MinConfidence >= 0 && f.MinConfidence <= 1) { // NaN too
+		return w, tradegraph.Errorf(tradegraph.EINVALID, "minimum confidence %v is outside 0..1", f.MinConfidence)
+	}
 	if len(f.Types) > 0 {
-		w.add(`type IN (SELECT value FROM json_each(?))`, jsonList(f.Types))
+		w.add(`t.type IN (SELECT value FROM json_each(?))`, jsonList(f.Types))
 	}
 	if f.From != "" {
-		w.add(`from_id = ?`, f.From)
+		w.add(`t.from_id = ?`, f.From)
 	}
 	if f.To != "" {
-		w.add(`to_id = ?`, f.To)
+		w.add(`t.to_id = ?`, f.To)
 	}
 	if f.Actor != "" {
-		w.add(`(from_id = ? OR to_id = ?)`, f.Actor, f.Actor)
+		w.add(`(t.from_id = ? OR t.to_id = ?)`, f.Actor, f.Actor)
 	}
 	if f.Article != "" {
-		w.add(`article_id = ?`, f.Article)
+		w.add(`t.article_id = ?`, f.Article)
 	}
 	if f.Hedged != nil {
-		w.add(`hedged = ?`, *f.Hedged)
+		w.add(`t.hedged = ?`, *f.Hedged)
 	}
 	if f.Since != "" {
-		w.add(`date >= ?`, f.Since)
+		w.add(`t.date >= ?`, f.Since)
 	}
 	if f.Until != "" {
-		w.add(`date <> '' AND date <= ?`, f.Until)
+		w.add(`t.date <> '' AND t.date <= ?`, f.Until)
 	}
-	return page(ctx, s.read, "relations", relationCols, "relations", &w, f.After.ID, f.First,
-		func(r *sql.Rows) (*tradegraph.Relation, error) { return scanRelation(r) })
+	if f.Outlet != "" {
+		w.add(`t.article_id IN (SELECT id FROM articles WHERE outlet = ?)`, f.Outlet)
+	}
+	if f.MinConfidence != 0 {
+		w.add(`t.confidence >= ?`, f.MinConfidence)
+	}
+	if f.Country != "" {
+		w.add(`(t.from_id IN (SELECT id FROM actors WHERE country = ?) OR t.to_id IN (SELECT id FROM actors WHERE country = ?))`, f.Country, f.Country)
+	}
+	return w, nil
+}
+
+func checkDates(dates ...string) error {
+	for _, d := range dates {
+		if d != "" && !validDate(d) {
+			return tradegraph.Errorf(tradegraph.EINVALID, "date %q is not of the form YYYY-MM-DD", d)
+		}
+	}
+	return nil
 }
 
 const articleCols = `id, title, url, outlet, published, text, source`
 
-func scanArticle(rows interface{ Scan(...any) error }) (*tradegraph.Article, error) {
+// articleColumns lists what scanArticle reads from the articles table known
+// in the query as table.
+func articleColumns(table string) string {
+	cols := strings.Split(articleCols, ", ")
+	for i, c := range cols {
+		cols[i] = table + "." + c
+	}
+	return strings.Join(cols, ", ")
+}
+
+func scanArticle(rows rowScanner) (*tradegraph.Article, error) {
 	var a tradegraph.Article
 	if err := rows.Scan(&a.ID, &a.Title, &a.URL, &a.Outlet, &a.Published, &a.Text, &a.Source); err != nil {
 		return nil, err
@@ -324,22 +386,59 @@ func (s *Store) FindArticleByID(ctx context.Context, id string) (*tradegraph.Art
 	return a, nil
 }
 
-// FindArticles returns one page of the articles that match f, ordered by
-// id.
+// FindArticles returns one page of the articles that match f, in f's
+// order. An unknown order, a malformed date or invalid paging gives an
+// EINVALID error.
 func (s *Store) FindArticles(ctx context.Context, f tradegraph.ArticleFilter) (*tradegraph.Page[*tradegraph.Article], error) {
-	var w where
+	q, err := articleQuery(f)
+	if err != nil {
+		return nil, err
+	}
+	return findPage(ctx, s.read, q, scanArticle)
+}
+
+// articleQuery checks f and turns it into a list query.
+func articleQuery(f tradegraph.ArticleFilter) (*listQuery, error) {
+	return withParent(f, articleList, articleParent)
+}
+
+// articleList checks f and turns it into a list query without a parent.
+func articleList(f tradegraph.ArticleFilter) (*listQuery, error) {
+	if !f.Order.Valid() {
+		return nil, tradegraph.Errorf(tradegraph.EINVALID, "unknown article order %q", f.Order)
+	}
+	if err := f.Paging.Validate(); err != nil {
+		return nil, err
+	}
+	if err := checkDates(f.Since, f.Until); err != nil {
+		return nil, err
+	}
+	q := &listQuery{what: "articles", table: "articles", cols: articleColumns("t"), paging: f.Paging}
+	if f.Order == tradegraph.ArticlesByPublished {
+		q.key = sortKey{"published", func(c tradegraph.Cursor) any { return c.Date }}
+	}
+	w := &q.w
 	if f.IDs != nil {
-		w.add(`id IN (SELECT value FROM json_each(?))`, jsonList(f.IDs))
+		w.add(`t.id IN (SELECT value FROM json_each(?))`, jsonList(f.IDs))
 	}
 	if f.Actor != "" {
-		w.add(`id IN (SELECT article_id FROM article_actors WHERE actor_id = ?)`, f.Actor)
+		w.add(`t.id IN (SELECT article_id FROM article_actors WHERE actor_id = ?)`, f.Actor)
 	}
-	return page(ctx, s.read, "articles", articleCols, "articles", &w, f.After.ID, f.First,
-		func(r *sql.Rows) (*tradegraph.Article, error) { return scanArticle(r) })
+	if f.Outlet != "" {
+		w.add(`t.outlet = ?`, f.Outlet)
+	}
+	if f.Since != "" {
+		w.add(`t.published >= ?`, f.Since)
+	}
+	if f.Until != "" {
+		w.add(`t.published <> '' AND t.published <= ?`, f.Until)
+	}
+	return q, nil
 }
 
 // Stats counts articles, actors and relations, by kind and by type in the
-// order of tradegraph.ActorKinds and tradegraph.RelationTypes.
+// order of tradegraph.ActorKinds and tradegraph.RelationTypes, and articles
+// by outlet and by month of publication, sorted by key.
 func (s *Store) Stats(ctx context.Context) (*tradegraph.Stats, error) {
 	st := &tradegraph.Stats{}
 	if err := s.read.QueryRowContext(ctx, `SELECT
@@ -361,7 +460,30 @@ func (s *Store) Stats(ctx context.Context) (*tradegraph.Stats, error) {
 	for _, t := range tradegraph.RelationTypes {
 		st.ByType = append(st.ByType, tradegraph.Count{Key: string(t), Count: byType[string(t)]})
 	}
+	if st.ByOutlet, err = s.counts(ctx, `SELECT outlet, count(*) FROM articles GROUP BY outlet ORDER BY outlet`); err != nil {
+		return nil, err
+	}
+	if st.ByMonth, err = s.counts(ctx, `SELECT substr(published, 1, 7) AS month, count(*) FROM articles GROUP BY month ORDER BY month`); err != nil {
+		return nil, err
+	}
 	return st, nil
+}
+
+// counts runs a query of keys and counts, in the order it gives them.
+func (s *Store) counts(ctx context.Context, query string) ([]tradegraph.Count, error) {
+	rows, err := s.read.QueryContext(ctx, query)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: stats: %w", err)
+	}
+	out, err := scanAll(rows, func(r rowScanner) (tradegraph.Count, error) {
+		var c tradegraph.Count
+		err := r.Scan(&c.Key, &c.Count)
+		return c, err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: stats: %w", err)
+	}
+	return out, nil
 }
 
 func (s *Store) countBy(ctx context.Context, query string) (map[string]int, error) {
