@@ -3,6 +3,8 @@ package neo4j
 import (
 	"context"
 	"fmt"
+	"maps"
+	"math"
 	"slices"
 	"strings"
 	"time"
@@ -15,7 +17,7 @@ import (
 // Map projections that the decoders below read. Absent properties come
 // back as nulls, which decode as zero values.
 const (
-	actorMap    = `a {.id, .kind, .name, .aliases, .country}`
+	actorMap    = `a {.id, .kind, .name, .aliases, .country, degree: coalesce(a.degree, 0)}`
 	articleMap  = `ar {.id, .title, .url, .outlet, .published, .text, .source}`
 	relationMap = `r {.*, type: type(r), from: startNode(r).id, to: endNode(r).id}`
 )
@@ -64,6 +66,7 @@ func decodeActor(m map[string]any) *tradegraph.Actor {
 		Name:    str(m, "name"),
 		Aliases: stringSlice(m, "aliases"),
 		Country: str(m, "country"),
+		Degree:  integer(m, "degree"),
 	}
 	// Stored in the order they were seen; the contract wants them sorted.
 	slices.Sort(a.Aliases)
@@ -114,68 +117,6 @@ func pageSize(first int) int {
 		return tradegraph.MaxPageSize
 	}
 	return first
-}
-
-// where collects the conditions of a filtered query. Only fixed Cypher
-// fragments go into conds; every value is a parameter.
-type where struct {
-	conds  []string
-	params map[string]any
-}
-
-func newWhere() *where { return &where{params: map[string]any{}} }
-
-func (w *where) add(cond string, name string, value any) {
-	w.conds = append(w.conds, cond)
-	if name != "" {
-		w.params[name] = value
-	}
-}
-
-// String returns the WHERE clause, with extra conditions appended.
-func (w *where) String(extra ...string) string {
-	conds := append(slices.Clip(w.conds), extra...)
-	if len(conds) == 0 {
-		return ""
-	}
-	return " WHERE " + strings.Join(conds, " AND ")
-}
-
-// page runs the count and the keyset query of one filtered list in one
-// read transaction. count returns one integer; list returns one map per
-// item, at most $limit of them, after $after when that is set. Neo4j reads
-// committed data, so a save that commits between the two queries can make
-// them disagree by its own items.
-func page[T any](ctx context.Context, s *Store, what, count, list string, params map[string]any, after string, first int, decode func(map[string]any) T) (*tradegraph.Page[T], error) {
-	n := pageSize(first)
-	params["after"] = after
-	params["limit"] = n + 1
-	p, err := read(ctx, s, func(ctx context.Context, tx neo4jdriver.ManagedTransaction) (*tradegraph.Page[T], error) {
-		p := &tradegraph.Page[T]{Items: []T{}}
-		recs, err := collect(ctx, tx, count, params)
-		if err != nil {
-			return nil, err
-		}
-		if len(recs) == 1 {
-			total, _ := recs[0].Values[0].(int64)
-			p.TotalCount = int(total)
-		}
-		recs, err = collect(ctx, tx, list, params)
-		if err != nil {
-			return nil, err
-		}
-		for _, rec := range recs {
-			p.Items = append(p.Items, decode(record(rec)))
-		}
-		return p, nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("neo4j: find %s: %w", what, err)
-	}
-	if len(p.Items) > n {
-		p.Items, p.HasNext = p.Items[:n], true
-	}
-	return p, nil
 }
 
 // FindActorByID returns the actor with the given id, or an ENOTFOUND error.
@@ -265,31 +206,72 @@ func stringList[T ~string](xs []T) []string {
 	return out
 }
 
-// FindActors returns one page of the actors that match f, ordered by id.
-// An unknown kind gives an EINVALID error.
+// FindActors returns one page of the actors that match f, in f's order. An
+// unknown kind or order, or invalid paging, gives an EINVALID error.
 func (s *Store) FindActors(ctx context.Context, f tradegraph.ActorFilter) (*tradegraph.Page[*tradegraph.Actor], error) {
+	ps, err := s.FindActorPages(ctx, []tradegraph.ActorFilter{f})
+	if err != nil {
+		return nil, err
+	}
+	return ps[0], nil
+}
+
+// FindActorPages returns one page per filter, as FindActors would. Filters
+// that differ only in Article are answered by one query; all of them in
+// one read transaction.
+func (s *Store) FindActorPages(ctx context.Context, fs []tradegraph.ActorFilter) ([]*tradegraph.Page[*tradegraph.Actor], error) {
+	var groups []*group
+	byKey := map[string]*group{}
+	for i, f := range fs {
+		zeroed := f
+		zeroed.Article = ""
+		err := addToGroups(&groups, byKey, groupKey(zeroed, f.Article), i,
+			map[string]any{"article": f.Article}, f.Article != "",
+			func() (*list, tradegraph.Paging, error) { l, err := actorList(f); return l, f.Paging, err })
+		if err != nil {
+			return nil, err
+		}
+	}
+	return pages(ctx, s, "actors", len(fs), groups, decodeActor)
+}
+
+func actorKey(o tradegraph.ActorOrder) sortKey {
+	switch o {
+	case tradegraph.ActorsByName:
+		return sortKey{v: "a", prop: "a.name", out: "a.name", value: func(c tradegraph.Cursor) any { return c.Name }}
+	case tradegraph.ActorsByDegree:
+		return sortKey{v: "a", prop: "a.degree", out: "a.degree", value: func(c tradegraph.Cursor) any { return c.Degree }}
+	}
+	return idKey("a")
+}
+
+// actorList is the list f selects, its article read from p.article.
+func actorList(f tradegraph.ActorFilter) (*list, error) {
+	if !f.Order.Valid() {
+		return nil, tradegraph.Errorf(tradegraph.EINVALID, "unknown actor order %q", f.Order)
+	}
+	if err := f.Paging.Validate(); err != nil {
+		return nil, err
+	}
 	if err := checkKinds(f.Kinds); err != nil {
 		return nil, err
 	}
-	w := newWhere()
+	l := &list{params: map[string]any{}, key: actorKey(f.Order), proj: actorMap}
 	match := `MATCH (a:Actor)`
 	if f.Article != "" {
-		match = `MATCH (:Article {id: $article})-[:MENTIONS]->(a:Actor)`
-		w.params["article"] = f.Article
+		match = `MATCH (:Article {id: p.article})-[:MENTIONS]->(a:Actor)`
 	}
+	l.branches = []branch{{match: match}}
 	if f.IDs != nil {
-		w.add(`a.id IN $ids`, "ids", f.IDs)
+		l.cond(`a.id IN $ids`, "ids", f.IDs)
 	}
 	if len(f.Kinds) > 0 {
-		w.add(`a.kind IN $kinds`, "kinds", stringList(f.Kinds))
+		l.cond(`a.kind IN $kinds`, "kinds", stringList(f.Kinds))
 	}
 	if f.Country != "" {
-		w.add(`a.country = $country`, "country", f.Country)
+		l.cond(`a.country = $country`, "country", f.Country)
 	}
-	return page(ctx, s, "actors",
-		match+w.String()+` RETURN count(a)`,
-		match+w.String(`a.id > $after`)+` RETURN `+actorMap+` ORDER BY a.id LIMIT $limit`,
-		w.params, f.After.ID, f.First, decodeActor)
+	return l, nil
 }
 
 // SearchActors ranks the actors whose name or an alias contains every word
@@ -394,16 +376,84 @@ func escapeLucene(s string) string {
 	return b.String()
 }
 
-// FindRelations returns one page of the relations that match f, ordered by
-// id. An unknown type or a malformed date gives an EINVALID error.
+// FindRelations returns one page of the relations that match f, in f's
+// order. An unknown type or order, a malformed date or invalid paging
+// gives an EINVALID error.
 //
 // A filter on an actor starts from that actor's node. Without one, the
 // query is a union of one branch per relation type, each of which walks
-// its type's index on id in order (or uses the one on article or date), so
-// that a page of a large graph reads about a page of relationships. Each
-// shape of filter is a query text of its own, which Neo4j plans once and
-// then keeps in its query cache.
+// its type's index on the sort key in order (or uses the one on article),
+// so that a page of a large graph reads about a page of relationships per
+// type. A filter on an outlet alone starts from that outlet's articles.
+// Each shape of filter is a query text of its own, which Neo4j plans once
+// and then keeps in its query cache.
 func (s *Store) FindRelations(ctx context.Context, f tradegraph.RelationFilter) (*tradegraph.Page[*tradegraph.Relation], error) {
+	ps, err := s.FindRelationPages(ctx, []tradegraph.RelationFilter{f})
+	if err != nil {
+		return nil, err
+	}
+	return ps[0], nil
+}
+
+// FindRelationPages returns one page per filter, as FindRelations would.
+// Filters that differ only in From, To, Actor or Article are answered by
+// one query; all of them in one read transaction.
+func (s *Store) FindRelationPages(ctx context.Context, fs []tradegraph.RelationFilter) ([]*tradegraph.Page[*tradegraph.Relation], error) {
+	var groups []*group
+	byKey := map[string]*group{}
+	for i, f := range fs {
+		zeroed := f
+		zeroed.From, zeroed.To, zeroed.Actor, zeroed.Article, zeroed.Hedged = "", "", "", "", nil
+		hedged := "any"
+		if f.Hedged != nil {
+			hedged = fmt.Sprint(*f.Hedged)
+		}
+		parent := map[string]any{"from": f.From, "to": f.To, "actor": f.Actor, "article": f.Article}
+		err := addToGroups(&groups, byKey, hedged+"|"+groupKey(zeroed, f.From, f.To, f.Actor, f.Article), i,
+			parent, f.From != "" || f.To != "" || f.Actor != "" || f.Article != "",
+			func() (*list, tradegraph.Paging, error) { l, err := relationList(f); return l, f.Paging, err })
+		if err != nil {
+			return nil, err
+		}
+	}
+	return pages(ctx, s, "relations", len(fs), groups, decodeRelation)
+}
+
+func relationKey(o tradegraph.RelationOrder) sortKey {
+	switch o {
+	case tradegraph.RelationsByDate:
+		return sortKey{v: "r", prop: "r.date", nullable: true, out: `coalesce(toString(r.date), '')`,
+			value:  func(c tradegraph.Cursor) any { return date(c.Date) },
+			absent: func(c tradegraph.Cursor) bool { return c.Date == "" }}
+	case tradegraph.RelationsByConfidence:
+		return sortKey{v: "r", prop: "r.confidence", out: "r.confidence", value: func(c tradegraph.Cursor) any { return c.Confidence }}
+	}
+	return idKey("r")
+}
+
+// relationList is the list f selects, its actor and article ids read from
+// p.from, p.to, p.actor and p.article.
+func relationList(f tradegraph.RelationFilter) (*list, error) {
+	if !f.Order.Valid() {
+		return nil, tradegraph.Errorf(tradegraph.EINVALID, "unknown relation order %q", f.Order)
+	}
+	if err := f.Paging.Validate(); err != nil {
+		return nil, err
+	}
+	if err := checkCursorDates(f.Paging); err != nil {
+		return nil, err
+	}
+	l, err := relationMatch(f)
+	if err != nil {
+		return nil, err
+	}
+	l.key, l.proj = relationKey(f.Order), relationMap
+	return l, nil
+}
+
+// relationMatch returns the branches and conditions of the relations f
+// selects, whatever their order.
+func relationMatch(f tradegraph.RelationFilter) (*list, error) {
 	types, err := checkTypes(f.Types)
 	if err != nil {
 		return nil, err
@@ -413,72 +463,80 @@ func (s *Store) FindRelations(ctx context.Context, f tradegraph.RelationFilter) 
 			return nil, tradegraph.Errorf(tradegraph.EINVALID, "date %q is not of the form YYYY-MM-DD", d)
 		}
 	}
-	w := newWhere()
+	if math.IsNaN(f.MinConfidence) {
+		return nil, tradegraph.Errorf(tradegraph.EINVALID, "minimum confidence is not a number")
+	}
+	l := &list{params: map[string]any{}}
 	if f.Article != "" {
-		w.add(`r.article = $article`, "article", f.Article)
+		l.cond(`r.article = p.article`, "", nil)
 	}
 	if f.Hedged != nil {
-		w.add(`r.hedged = $hedged`, "hedged", *f.Hedged)
+		l.cond(`r.hedged = $hedged`, "hedged", *f.Hedged)
 	}
 	if f.Since != "" {
-		w.add(`r.date >= $since`, "since", date(f.Since))
+		l.cond(`r.date >= $since`, "since", date(f.Since))
 	}
 	if f.Until != "" {
-		w.add(`r.date <= $until`, "until", date(f.Until))
+		l.cond(`r.date <= $until`, "until", date(f.Until))
 	}
-	// Each pattern is one branch of the union; extra conditions go with it.
-	type branch struct {
-		match string
-		conds []string
+	if f.MinConfidence > 0 {
+		l.cond(`r.confidence >= $minConfidence`, "minConfidence", f.MinConfidence)
 	}
-	var branches []branch
+	if f.Country != "" {
+		l.cond(`(f.country = $country OR t.country = $country)`, "country", f.Country)
+	}
+	byOutlet := false
 	switch all := typeList(types); {
 	case f.From != "" || f.To != "":
 		var b branch
 		if f.From != "" {
-			b.match = `MATCH (f:Actor {id: $from})-[r:` + all + `]->(t:Actor)`
-			w.params["from"] = f.From
+			b.match = `MATCH (f:Actor {id: p.from})-[r:` + all + `]->(t:Actor)`
 			if f.To != "" {
-				b.conds = append(b.conds, `t.id = $to`)
+				b.conds = append(b.conds, `t.id = p.to`)
 			}
 		} else {
-			b.match = `MATCH (f:Actor)-[r:` + all + `]->(t:Actor {id: $to})`
-		}
-		if f.To != "" {
-			w.params["to"] = f.To
+			b.match = `MATCH (f:Actor)-[r:` + all + `]->(t:Actor {id: p.to})`
 		}
 		if f.Actor != "" {
-			b.conds = append(b.conds, `(f.id = $actor OR t.id = $actor)`)
-			w.params["actor"] = f.Actor
+			b.conds = append(b.conds, `(f.id = p.actor OR t.id = p.actor)`)
 		}
-		branches = []branch{b}
+		l.branches = []branch{b}
 	case f.Actor != "":
-		w.params["actor"] = f.Actor
-		branches = []branch{
-			{match: `MATCH (f:Actor {id: $actor})-[r:` + all + `]->(t:Actor)`},
+		l.branches = []branch{
+			{match: `MATCH (f:Actor {id: p.actor})-[r:` + all + `]->(t:Actor)`},
 			// A relation of the actor with itself is in the first branch.
-			{match: `MATCH (f:Actor)-[r:` + all + `]->(t:Actor {id: $actor})`, conds: []string{`f.id <> $actor`}},
+			{match: `MATCH (f:Actor)-[r:` + all + `]->(t:Actor {id: p.actor})`, conds: []string{`f.id <> p.actor`}},
+		}
+	case f.Article == "" && f.Outlet != "":
+		// The outlet's articles, then each one's relations through the
+		// type's index on article.
+		byOutlet = true
+		l.params["outlet"] = f.Outlet
+		for _, t := range types {
+			l.branches = append(l.branches, branch{
+				match: `MATCH (o:Article {outlet: $outlet}) MATCH (f:Actor)-[r:` + string(t) + `]->(t:Actor)`,
+				conds: []string{`r.article = o.id`},
+			})
 		}
 	default:
 		for _, t := range types {
-			branches = append(branches, branch{match: `MATCH (f:Actor)-[r:` + string(t) + `]->(t:Actor)`})
+			l.branches = append(l.branches, branch{match: `MATCH (f:Actor)-[r:` + string(t) + `]->(t:Actor)`})
 		}
 	}
-	union := func(after bool, ret string) string {
-		parts := make([]string, len(branches))
-		for i, b := range branches {
-			conds := b.conds
-			if after {
-				conds = append(slices.Clip(conds), `r.id > $after`)
-			}
-			parts[i] = b.match + w.String(conds...) + ` ` + ret
-		}
-		return strings.Join(parts, "\nUNION ALL\n")
+	if f.Outlet != "" && !byOutlet {
+		l.cond(`EXISTS { MATCH (o:Article {id: r.article}) WHERE o.outlet = $outlet }`, "outlet", f.Outlet)
 	}
-	count := `CALL { ` + union(false, `RETURN count(r) AS n`) + ` } RETURN sum(n)`
-	list := `CALL { ` + union(true, `RETURN r.id AS id, `+relationMap+` AS x ORDER BY r.id LIMIT $limit`) + ` }
-		RETURN x ORDER BY id LIMIT $limit`
-	return page(ctx, s, "relations", count, list, w.params, f.After.ID, f.First, decodeRelation)
+	return l, nil
+}
+
+// checkCursorDates rejects a cursor whose date is malformed.
+func checkCursorDates(p tradegraph.Paging) error {
+	for _, c := range []tradegraph.Cursor{p.After, p.Before} {
+		if c.Date != "" && !validDate(c.Date) {
+			return tradegraph.Errorf(tradegraph.EINVALID, "cursor date %q is not of the form YYYY-MM-DD", c.Date)
+		}
+	}
+	return nil
 }
 
 // FindArticleByID returns the article with the given id, or an ENOTFOUND
@@ -503,22 +561,80 @@ func (s *Store) FindArticleByID(ctx context.Context, id string) (*tradegraph.Art
 	return a, nil
 }
 
-// FindArticles returns one page of the articles that match f, ordered by
-// id.
+// FindArticles returns one page of the articles that match f, in f's
+// order. An unknown order, a malformed date or invalid paging gives an
+// EINVALID error.
 func (s *Store) FindArticles(ctx context.Context, f tradegraph.ArticleFilter) (*tradegraph.Page[*tradegraph.Article], error) {
-	w := newWhere()
+	ps, err := s.FindArticlePages(ctx, []tradegraph.ArticleFilter{f})
+	if err != nil {
+		return nil, err
+	}
+	return ps[0], nil
+}
+
+// FindArticlePages returns one page per filter, as FindArticles would.
+// Filters that differ only in Actor are answered by one query; all of them
+// in one read transaction.
+func (s *Store) FindArticlePages(ctx context.Context, fs []tradegraph.ArticleFilter) ([]*tradegraph.Page[*tradegraph.Article], error) {
+	var groups []*group
+	byKey := map[string]*group{}
+	for i, f := range fs {
+		zeroed := f
+		zeroed.Actor = ""
+		err := addToGroups(&groups, byKey, groupKey(zeroed, f.Actor), i,
+			map[string]any{"actor": f.Actor}, f.Actor != "",
+			func() (*list, tradegraph.Paging, error) { l, err := articleList(f); return l, f.Paging, err })
+		if err != nil {
+			return nil, err
+		}
+	}
+	return pages(ctx, s, "articles", len(fs), groups, decodeArticle)
+}
+
+func articleKey(o tradegraph.ArticleOrder) sortKey {
+	if o == tradegraph.ArticlesByPublished {
+		return sortKey{v: "ar", prop: "ar.published", nullable: true, out: `coalesce(toString(ar.published), '')`,
+			value:  func(c tradegraph.Cursor) any { return date(c.Date) },
+			absent: func(c tradegraph.Cursor) bool { return c.Date == "" }}
+	}
+	return idKey("ar")
+}
+
+// articleList is the list f selects, its actor read from p.actor.
+func articleList(f tradegraph.ArticleFilter) (*list, error) {
+	if !f.Order.Valid() {
+		return nil, tradegraph.Errorf(tradegraph.EINVALID, "unknown article order %q", f.Order)
+	}
+	if err := f.Paging.Validate(); err != nil {
+		return nil, err
+	}
+	if err := checkCursorDates(f.Paging); err != nil {
+		return nil, err
+	}
+	for _, d := range []string{f.Since, f.Until} {
+		if d != "" && !validDate(d) {
+			return nil, tradegraph.Errorf(tradegraph.EINVALID, "date %q is not of the form YYYY-MM-DD", d)
+		}
+	}
+	l := &list{params: map[string]any{}, key: articleKey(f.Order), proj: articleMap}
 	match := `MATCH (ar:Article)`
 	if f.Actor != "" {
-		match = `MATCH (ar:Article)-[:MENTIONS]->(:Actor {id: $actor})`
-		w.params["actor"] = f.Actor
+		match = `MATCH (ar:Article)-[:MENTIONS]->(:Actor {id: p.actor})`
 	}
+	l.branches = []branch{{match: match}}
 	if f.IDs != nil {
-		w.add(`ar.id IN $ids`, "ids", f.IDs)
+		l.cond(`ar.id IN $ids`, "ids", f.IDs)
 	}
-	return page(ctx, s, "articles",
-		match+w.String()+` RETURN count(ar)`,
-		match+w.String(`ar.id > $after`)+` RETURN `+articleMap+` ORDER BY ar.id LIMIT $limit`,
-		w.params, f.After.ID, f.First, decodeArticle)
+	if f.Outlet != "" {
+		l.cond(`ar.outlet = $outlet`, "outlet", f.Outlet)
+	}
+	if f.Since != "" {
+		l.cond(`ar.published >= $since`, "since", date(f.Since))
+	}
+	if f.Until != "" {
+		l.cond(`ar.published <= $until`, "until", date(f.Until))
+	}
+	return l, nil
 }
 
 // statsQuery counts nodes by label and relationships by type, which Neo4j
@@ -535,11 +651,17 @@ var statsQuery = func() string {
 	for _, t := range tradegraph.RelationTypes {
 		parts = append(parts, fmt.Sprintf(`MATCH ()-[r:%s]->() RETURN 'type:%[1]s' AS key, count(r) AS n`, t))
 	}
+	// Outlets and months read every article, which the counts store
+	// cannot answer.
+	parts = append(parts,
+		`MATCH (n:Article) RETURN 'outlet:' + coalesce(n.outlet, '') AS key, count(n) AS n`,
+		`MATCH (n:Article) RETURN 'month:' + coalesce(substring(toString(n.published), 0, 7), '') AS key, count(n) AS n`)
 	return strings.Join(parts, "\nUNION ALL\n")
 }()
 
 // Stats counts articles, actors and relations, by kind and by type in the
-// order of tradegraph.ActorKinds and tradegraph.RelationTypes.
+// order of tradegraph.ActorKinds and tradegraph.RelationTypes, and
+// articles by outlet and by month of publication, sorted by key.
 func (s *Store) Stats(ctx context.Context) (*tradegraph.Stats, error) {
 	counts, err := read(ctx, s, func(ctx context.Context, tx neo4jdriver.ManagedTransaction) (map[string]int, error) {
 		recs, err := collect(ctx, tx, statsQuery, nil)
@@ -565,6 +687,16 @@ func (s *Store) Stats(ctx context.Context) (*tradegraph.Stats, error) {
 		n := counts["type:"+string(t)]
 		st.ByType = append(st.ByType, tradegraph.Count{Key: string(t), Count: n})
 		st.Relations += n
+	}
+	for _, key := range slices.Sorted(maps.Keys(counts)) {
+		if n := counts[key]; n > 0 {
+			if outlet, ok := strings.CutPrefix(key, "outlet:"); ok {
+				st.ByOutlet = append(st.ByOutlet, tradegraph.Count{Key: outlet, Count: n})
+			}
+			if month, ok := strings.CutPrefix(key, "month:"); ok {
+				st.ByMonth = append(st.ByMonth, tradegraph.Count{Key: month, Count: n})
+			}
+		}
 	}
 	return st, nil
 }

@@ -43,6 +43,12 @@ func schema() []string {
 		`CREATE INDEX actor_merge_into IF NOT EXISTS FOR (m:ActorMerge) ON (m.into)`,
 		`CREATE INDEX actor_country IF NOT EXISTS FOR (a:Actor) ON (a.country)`,
 		`CREATE INDEX article_published IF NOT EXISTS FOR (a:Article) ON (a.published)`,
+		`CREATE INDEX article_outlet IF NOT EXISTS FOR (a:Article) ON (a.outlet)`,
+		// The orders of lists read these composite indexes in order: sort
+		// key first, then id, which breaks ties.
+		`CREATE INDEX actor_name_id IF NOT EXISTS FOR (a:Actor) ON (a.name, a.id)`,
+		`CREATE INDEX actor_degree_id IF NOT EXISTS FOR (a:Actor) ON (a.degree, a.id)`,
+		`CREATE INDEX article_published_id IF NOT EXISTS FOR (a:Article) ON (a.published, a.id)`,
 		`CREATE FULLTEXT INDEX ` + searchIndex + ` IF NOT EXISTS FOR (a:Actor) ON EACH [a.name, a.aliases]`,
 	}
 	// Relationship property indexes are per type.
@@ -52,13 +58,16 @@ func schema() []string {
 			fmt.Sprintf(`CREATE CONSTRAINT %s_id IF NOT EXISTS FOR ()-[r:%s]-() REQUIRE r.id IS UNIQUE`, name, t),
 			fmt.Sprintf(`CREATE INDEX %s_article IF NOT EXISTS FOR ()-[r:%s]-() ON (r.article)`, name, t),
 			fmt.Sprintf(`CREATE INDEX %s_date IF NOT EXISTS FOR ()-[r:%s]-() ON (r.date)`, name, t),
+			fmt.Sprintf(`CREATE INDEX %s_date_id IF NOT EXISTS FOR ()-[r:%s]-() ON (r.date, r.id)`, name, t),
+			fmt.Sprintf(`CREATE INDEX %s_confidence_id IF NOT EXISTS FOR ()-[r:%s]-() ON (r.confidence, r.id)`, name, t),
 		)
 	}
 	return stmts
 }
 
 // createSchema creates what schema lists and waits until the indexes are
-// online, so that the first search finds what the first save wrote.
+// online, so that the first search finds what the first save wrote. Then
+// it gives a degree to the actors stored before degrees were kept.
 func (s *Store) createSchema(ctx context.Context) error {
 	for _, stmt := range schema() {
 		// A managed transaction each: the driver retries the transient
@@ -84,5 +93,5 @@ func (s *Store) createSchema(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("neo4j: wait for indexes: %w", ctxErr(ctx, err))
 	}
-	return nil
+	return s.fillMissingDegrees(ctx)
 }
