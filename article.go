@@ -31,8 +31,9 @@ type ArticleFilter struct {
 	Actor string
 	// Outlet selects articles of that outlet, exactly.
 	Outlet string
-	// Since and Until bound Published, inclusive, as YYYY-MM-DD. An article
-	// without a date is left out when either is set.
+	// Since and Until bound Published, inclusive, as YYYY-MM-DD (another
+	// form is an EINVALID error). An article without a date is left out
+	// when either is set.
 	Since string
 	Until string
 	// Order sorts the list (by id when empty); Paging picks the page.

@@ -133,6 +133,7 @@ func (c Cursor) IsZero() bool { return c == Cursor{} }
 //
 // Page.HasNext and Page.HasPrev say whether items matching the filter
 // follow the page's last item and precede its first, in either direction.
+// A page's items are in the list's order whichever way it was paged.
 type Paging struct {
 	First  int
 	After  Cursor

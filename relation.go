@@ -114,7 +114,8 @@ type RelationFilter struct {
 	// Outlet selects relations from articles of that outlet (the
 	// Article.Outlet string, exactly).
 	Outlet string
-	// MinConfidence selects relations with at least this confidence.
+	// MinConfidence selects relations with at least this confidence; a
+	// value outside 0..1 (or not a number) is an EINVALID error.
 	MinConfidence float64
 	// Country selects relations with an actor of that country (ISO 3166
 	// alpha-2, Actor.Country) at either end.

@@ -52,7 +52,8 @@ type Store interface {
 
 	// DeleteArticle removes an article with its mentions and relations,
 	// then the actors it leaves with no relation and no mention, all in one
-	// transaction, and says what went. Degrees of the actors that remain
+	// transaction, and says what went. An actor another article lists
+	// (ActorFilter.Article) counts as mentioned and stays. Degrees of the actors that remain
 	// drop accordingly. Merge records stay. It returns an ENOTFOUND error
 	// when no article has the id.
 	DeleteArticle(ctx context.Context, id string) (*Deletion, error)
@@ -88,7 +89,8 @@ type Store interface {
 	// query.
 	FindArticlePages(ctx context.Context, fs []ArticleFilter) ([]*Page[*Article], error)
 	// FindMentions returns the mentions of each of the articles, ordered by
-	// Start then End then actor id; unknown ids get no entry.
+	// Start then End then actor id; unknown ids get no entry, and an id
+	// given twice counts once.
 	FindMentions(ctx context.Context, articleIDs []string) (map[string][]Mention, error)
 
 	// Neighborhood returns the actors within depth hops of id, following

@@ -136,12 +136,13 @@ type model struct {
 	actors    map[string]*tradegraph.Actor
 	relations map[string]*tradegraph.Relation
 	mentioned map[string]map[string]bool // article id → ids of the actors it lists
-	into      map[string]string          // merged actor id → the actor it was merged into
+	mentions  map[string][]tradegraph.Mention
+	into      map[string]string // merged actor id → the actor it was merged into
 }
 
 func newModel(xs ...*tradegraph.Extraction) *model {
 	m := &model{articles: map[string]*tradegraph.Article{}, actors: map[string]*tradegraph.Actor{},
-		relations: map[string]*tradegraph.Relation{}, mentioned: map[string]map[string]bool{}}
+		relations: map[string]*tradegraph.Relation{}, mentioned: map[string]map[string]bool{}, mentions: map[string][]tradegraph.Mention{}}
 	for _, x := range xs {
 		m.save(x)
 	}
@@ -167,6 +168,7 @@ func (m *model) save(x *tradegraph.Extraction) {
 		names[a.ID] = append(names[a.ID], a.Aliases...)
 		m.mentioned[cp.ID][a.ID] = true
 	}
+	m.mentions[cp.ID] = slices.Clone(x.Mentions)
 	for _, mn := range x.Mentions {
 		names[mn.ActorID] = append(names[mn.ActorID], mn.Text)
 	}
@@ -184,6 +186,7 @@ func (m *model) save(x *tradegraph.Extraction) {
 		rc.Concerning = slices.Clone(r.Concerning)
 		m.relations[rc.ID] = &rc
 	}
+	m.recount()
 }
 
 func sortedValues[T any](m map[string]T) []T {
@@ -219,6 +222,12 @@ func (m *model) stats() *tradegraph.Stats {
 		}
 		st.ByType = append(st.ByType, tradegraph.Count{Key: string(t), Count: n})
 	}
+	outlets, months := map[string]int{}, map[string]int{}
+	for _, a := range m.articles {
+		outlets[a.Outlet]++
+		months[month(a.Published)]++
+	}
+	st.ByOutlet, st.ByMonth = counts(outlets), counts(months)
 	return st
 }
 

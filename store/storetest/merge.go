@@ -31,6 +31,13 @@ func (m *model) merge(keep, merge string) {
 			listed[keep] = true
 		}
 	}
+	for _, ms := range m.mentions {
+		for i := range ms {
+			if ms[i].ActorID == merge {
+				ms[i].ActorID = keep
+			}
+		}
+	}
 
 	for _, r := range m.relations {
 		if r.ReportedBy == merge {
@@ -84,6 +91,7 @@ func (m *model) merge(keep, merge string) {
 	}
 	delete(m.into, keep)
 	m.into[merge] = keep
+	m.recount()
 }
 
 func (m *model) state() state {
@@ -200,7 +208,9 @@ func (s *suite) testMergeMoves(t *testing.T) {
 
 	// What the model says, written out by hand in case the two agree on a
 	// mistake.
-	want := &tradegraph.Actor{ID: jackMa.ID, Kind: tradegraph.Person, Name: "Jack Ma", Aliases: []string{"Ma Yun", "Mr Ma"}, Country: "CN"}
+	// Degree 8: three relations of the Jack Ma article, five of the merged
+	// one (of nine: two duplicates and a loop went, one is US→Japan).
+	want := &tradegraph.Actor{ID: jackMa.ID, Kind: tradegraph.Person, Name: "Jack Ma", Aliases: []string{"Ma Yun", "Mr Ma"}, Country: "CN", Degree: 8}
 	if diff := cmp.Diff(want, got, equate); diff != "" {
 		t.Errorf("kept actor (-want +got):\n%s", diff)
 	}
@@ -321,7 +331,8 @@ func (s *suite) testMergeTransitive(t *testing.T) {
 	if diff := cmp.Diff(m.state(), snapshot(t, st), equate); diff != "" {
 		t.Errorf("after merging A into B and B into C (-want +got):\n%s", diff)
 	}
-	want := &tradegraph.Actor{ID: c.ID, Kind: tradegraph.Company, Name: "Kyodo News", Aliases: []string{"KN", "Kyodo", "Kyodo Tsushin"}, Country: "JP"}
+	// Degree 3: one relation from each article, none of them shared.
+	want := &tradegraph.Actor{ID: c.ID, Kind: tradegraph.Company, Name: "Kyodo News", Aliases: []string{"KN", "Kyodo", "Kyodo Tsushin"}, Country: "JP", Degree: 3}
 	if got, err := st.FindActorByID(t.Context(), c.ID); err != nil {
 		t.Fatal(err)
 	} else if diff := cmp.Diff(want, got, equate); diff != "" {
