@@ -2,58 +2,179 @@ package graph
 
 import (
 	"context"
+	"slices"
 	"strings"
+
+	"github.com/99designs/gqlgen/graphql"
 
 	"github.com/tradegraph/tradegraph"
 	"github.com/tradegraph/tradegraph/graph/model"
 )
 
-// findPage checks the paging arguments of a list field, turns the cursor
-// back into the id the store pages from, and asks find for the page.
-func findPage[T any](list string, first *int, after *string, find func(n int, afterID string) (*tradegraph.Page[T], error)) (*tradegraph.Page[T], string, error) {
-	n, err := pageSize(first)
-	if err != nil {
-		return nil, "", err
-	}
-	afterID, err := decodeCursor(list, after)
-	if err != nil {
-		return nil, "", err
-	}
-	p, err := find(n, afterID)
-	return p, afterID, err
+// Page sizes of the lists when neither first nor last is given.
+const (
+	defaultListSize   = 20 // root lists, an actor's relations and articles, timelines
+	defaultNestedSize = 50 // an article's actors and relations
+)
+
+// pageArgs are the paging arguments every list field takes.
+type pageArgs struct {
+	first, last   *int
+	after, before *string
 }
 
-func (r *Resolver) findActors(ctx context.Context, f tradegraph.ActorFilter, first *int, after *string) (*model.ActorConnection, error) {
-	p, afterID, err := findPage("actor", first, after, func(n int, afterID string) (*tradegraph.Page[*tradegraph.Actor], error) {
-		f.First, f.After = n, tradegraph.Cursor{ID: afterID}
-		return r.Store.FindActors(ctx, f)
-	})
+// paging checks the paging arguments of a list field and turns them into
+// the store's Paging for a list in the given order: sizes are capped at
+// MaxPageSize, def is the size when neither first nor last is given, and
+// the total is only counted when the query selects totalCount.
+func paging(ctx context.Context, list, order string, desc bool, a pageArgs, def int) (tradegraph.Paging, error) {
+	p := tradegraph.Paging{Desc: desc, WithTotal: selects(ctx, "totalCount")}
+	for _, n := range []struct {
+		name string
+		v    *int
+	}{{"first", a.first}, {"last", a.last}} {
+		if n.v != nil && *n.v < 1 {
+			return p, tradegraph.Errorf(tradegraph.EINVALID, "%s must be at least 1, got %d", n.name, *n.v)
+		}
+	}
+	p.First = min(derefInt(a.first, 0), tradegraph.MaxPageSize)
+	p.Last = min(derefInt(a.last, 0), tradegraph.MaxPageSize)
+	var err error
+	if p.After, err = decodeCursor("after", list, order, a.after); err != nil {
+		return p, err
+	}
+	if p.Before, err = decodeCursor("before", list, order, a.before); err != nil {
+		return p, err
+	}
+	if p.First == 0 && p.Last == 0 {
+		if p.Before.IsZero() {
+			p.First = def
+		} else {
+			p.Last = def
+		}
+	}
+	return p, p.Validate()
+}
+
+// selects reports whether the query selects the named field of the value
+// the current resolver returns.
+func selects(ctx context.Context, field string) bool {
+	if graphql.GetFieldContext(ctx) == nil {
+		return false
+	}
+	return slices.Contains(graphql.CollectAllFields(ctx), field)
+}
+
+// sameID fixes one field of a nested list's filter to the id of the parent
+// object, refusing a filter that already names something else there.
+func sameID(field *string, id, arg string) error {
+	if *field != "" && *field != id {
+		return tradegraph.Errorf(tradegraph.EINVALID, "%s: this list already belongs to %q; drop %s or ask the root field instead", arg, id, arg)
+	}
+	*field = id
+	return nil
+}
+
+// Root lists ask the store once each; nested ones (in the resolvers of
+// Actor and Article) go through the request's page loaders.
+
+func (r *Resolver) actors(ctx context.Context, f tradegraph.ActorFilter, orderBy *model.ActorOrder, a pageArgs, def int, nested bool) (*model.ActorConnection, error) {
+	order, desc := actorOrder(orderBy)
+	var err error
+	if f.Paging, err = paging(ctx, actorList, string(order), desc, a, def); err != nil {
+		return nil, err
+	}
+	f.Order = order
+	var p *tradegraph.Page[*tradegraph.Actor]
+	if nested {
+		p, err = loadPage(ctx, r.requestLoaders(ctx).actorPages, f)
+	} else {
+		p, err = r.Store.FindActors(ctx, f)
+	}
 	if err != nil {
 		return nil, err
 	}
-	return actorConnection(p, afterID), nil
+	return actorConnection(p, order), nil
 }
 
-func (r *Resolver) findRelations(ctx context.Context, f tradegraph.RelationFilter, first *int, after *string) (*model.RelationConnection, error) {
-	p, afterID, err := findPage("relation", first, after, func(n int, afterID string) (*tradegraph.Page[*tradegraph.Relation], error) {
-		f.First, f.After = n, tradegraph.Cursor{ID: afterID}
-		return r.Store.FindRelations(ctx, f)
-	})
+func (r *Resolver) relations(ctx context.Context, f tradegraph.RelationFilter, orderBy *model.RelationOrder, a pageArgs, def int, nested bool) (*model.RelationConnection, error) {
+	order, desc := relationOrder(orderBy)
+	var err error
+	if f.Paging, err = paging(ctx, relationList, string(order), desc, a, def); err != nil {
+		return nil, err
+	}
+	f.Order = order
+	var p *tradegraph.Page[*tradegraph.Relation]
+	if nested {
+		p, err = loadPage(ctx, r.requestLoaders(ctx).relationPages, f)
+	} else {
+		p, err = r.Store.FindRelations(ctx, f)
+	}
 	if err != nil {
 		return nil, err
 	}
-	return relationConnection(p, afterID), nil
+	return relationConnection(p, order), nil
 }
 
-func (r *Resolver) findArticles(ctx context.Context, f tradegraph.ArticleFilter, first *int, after *string) (*model.ArticleConnection, error) {
-	p, afterID, err := findPage("article", first, after, func(n int, afterID string) (*tradegraph.Page[*tradegraph.Article], error) {
-		f.First, f.After = n, tradegraph.Cursor{ID: afterID}
-		return r.Store.FindArticles(ctx, f)
-	})
+func (r *Resolver) articles(ctx context.Context, f tradegraph.ArticleFilter, orderBy *model.ArticleOrder, a pageArgs, def int, nested bool) (*model.ArticleConnection, error) {
+	order, desc := articleOrder(orderBy)
+	var err error
+	if f.Paging, err = paging(ctx, articleList, string(order), desc, a, def); err != nil {
+		return nil, err
+	}
+	f.Order = order
+	var p *tradegraph.Page[*tradegraph.Article]
+	if nested {
+		p, err = loadPage(ctx, r.requestLoaders(ctx).articlePages, f)
+	} else {
+		p, err = r.Store.FindArticles(ctx, f)
+	}
 	if err != nil {
 		return nil, err
 	}
-	return articleConnection(p, afterID), nil
+	return articleConnection(p, order), nil
+}
+
+// actorRelations builds the filter of Actor.relations: the actor at the
+// end direction names, the types, and whatever else filter adds.
+func actorRelations(id string, direction *model.Direction, types []model.RelationType, filter *model.RelationFilter) (tradegraph.RelationFilter, error) {
+	f, err := relationFilter(filter)
+	if err != nil {
+		return f, err
+	}
+	if len(types) > 0 {
+		if len(f.Types) > 0 {
+			return f, tradegraph.Errorf(tradegraph.EINVALID, "give the relation types as types or as filter.types, not both")
+		}
+		f.Types = typesToDomain(types)
+	}
+	switch {
+	case direction == nil || *direction == model.DirectionBoth:
+		err = sameID(&f.Actor, id, "filter.actor")
+	case *direction == model.DirectionOut:
+		err = sameID(&f.From, id, "filter.from")
+	default:
+		err = sameID(&f.To, id, "filter.to")
+	}
+	return f, err
+}
+
+// timeline checks the timeline's arguments and returns the filter its
+// relations and its monthly counts share.
+func (r *Resolver) timeline(ctx context.Context, actor string, types []model.RelationType, since, until *string, newestFirst *bool, a pageArgs) (*model.Timeline, error) {
+	f := tradegraph.RelationFilter{Actor: actor, Types: typesToDomain(types), Since: deref(since), Until: deref(until), Order: tradegraph.RelationsByDate}
+	if err := checkDates(f.Since, f.Until); err != nil {
+		return nil, err
+	}
+	var err error
+	if f.Paging, err = paging(ctx, relationList, string(f.Order), newestFirst != nil && *newestFirst, a, defaultListSize); err != nil {
+		return nil, err
+	}
+	// An unknown actor is an error, not an empty timeline.
+	if _, err := r.loadActor(ctx, actor); err != nil {
+		return nil, err
+	}
+	return &model.Timeline{Filter: f}, nil
 }
 
 // ingest extracts an article sent by a client and stores it.

@@ -30,10 +30,12 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 type ResolverRoot interface {
 	Actor() ActorResolver
 	Article() ArticleResolver
+	Mention() MentionResolver
 	Mutation() MutationResolver
 	Query() QueryResolver
 	Relation() RelationResolver
 	Subscription() SubscriptionResolver
+	Timeline() TimelineResolver
 }
 
 type DirectiveRoot struct {
@@ -42,12 +44,13 @@ type DirectiveRoot struct {
 type ComplexityRoot struct {
 	Actor struct {
 		Aliases   func(childComplexity int) int
-		Articles  func(childComplexity int, first *int, after *string) int
+		Articles  func(childComplexity int, filter *model.ArticleFilter, orderBy *model.ArticleOrder, first *int, after *string, last *int, before *string) int
 		Country   func(childComplexity int) int
+		Degree    func(childComplexity int) int
 		ID        func(childComplexity int) int
 		Kind      func(childComplexity int) int
 		Name      func(childComplexity int) int
-		Relations func(childComplexity int, direction *model.Direction, types []model.RelationType, first *int, after *string) int
+		Relations func(childComplexity int, direction *model.Direction, types []model.RelationType, filter *model.RelationFilter, orderBy *model.RelationOrder, first *int, after *string, last *int, before *string) int
 	}
 
 	ActorConnection struct {
@@ -63,11 +66,12 @@ type ComplexityRoot struct {
 	}
 
 	Article struct {
-		Actors    func(childComplexity int, first *int, after *string) int
+		Actors    func(childComplexity int, filter *model.ActorFilter, orderBy *model.ActorOrder, first *int, after *string, last *int, before *string) int
 		ID        func(childComplexity int) int
+		Mentions  func(childComplexity int) int
 		Outlet    func(childComplexity int) int
 		Published func(childComplexity int) int
-		Relations func(childComplexity int, first *int, after *string) int
+		Relations func(childComplexity int, filter *model.RelationFilter, orderBy *model.RelationOrder, first *int, after *string, last *int, before *string) int
 		Text      func(childComplexity int) int
 		Title     func(childComplexity int) int
 		URL       func(childComplexity int) int
@@ -90,10 +94,25 @@ type ComplexityRoot struct {
 		Key   func(childComplexity int) int
 	}
 
+	Deletion struct {
+		Actors    func(childComplexity int) int
+		Article   func(childComplexity int) int
+		Mentions  func(childComplexity int) int
+		Relations func(childComplexity int) int
+	}
+
 	Evidence struct {
 		End      func(childComplexity int) int
 		Sentence func(childComplexity int) int
 		Start    func(childComplexity int) int
+	}
+
+	Facets struct {
+		ByMonth  func(childComplexity int) int
+		ByOutlet func(childComplexity int) int
+		ByType   func(childComplexity int) int
+		Hedged   func(childComplexity int) int
+		Total    func(childComplexity int) int
 	}
 
 	IngestResult struct {
@@ -103,7 +122,15 @@ type ComplexityRoot struct {
 		Warnings  func(childComplexity int) int
 	}
 
+	Mention struct {
+		Actor func(childComplexity int) int
+		End   func(childComplexity int) int
+		Start func(childComplexity int) int
+		Text  func(childComplexity int) int
+	}
+
 	Mutation struct {
+		DeleteArticle func(childComplexity int, id string) int
 		IngestArticle func(childComplexity int, input model.ArticleInput) int
 		MergeActors   func(childComplexity int, keep string, merge string) int
 	}
@@ -123,14 +150,16 @@ type ComplexityRoot struct {
 
 	Query struct {
 		Actor        func(childComplexity int, id string) int
-		Actors       func(childComplexity int, filter *model.ActorFilter, first *int, after *string) int
+		Actors       func(childComplexity int, filter *model.ActorFilter, orderBy *model.ActorOrder, first *int, after *string, last *int, before *string) int
 		Article      func(childComplexity int, id string) int
-		Articles     func(childComplexity int, first *int, after *string) int
+		Articles     func(childComplexity int, filter *model.ArticleFilter, orderBy *model.ArticleOrder, first *int, after *string, last *int, before *string) int
+		Facets       func(childComplexity int, filter *model.RelationFilter) int
 		Neighborhood func(childComplexity int, id string, depth *int, types []model.RelationType, limit *int) int
 		Path         func(childComplexity int, from string, to string, maxHops *int, types []model.RelationType) int
-		Relations    func(childComplexity int, filter *model.RelationFilter, first *int, after *string) int
+		Relations    func(childComplexity int, filter *model.RelationFilter, orderBy *model.RelationOrder, first *int, after *string, last *int, before *string) int
 		Search       func(childComplexity int, text string, kinds []model.ActorKind, first *int) int
 		Stats        func(childComplexity int) int
+		Timeline     func(childComplexity int, actor string, types []model.RelationType, since *string, until *string, newestFirst *bool, first *int, after *string, last *int, before *string) int
 	}
 
 	Relation struct {
@@ -166,6 +195,8 @@ type ComplexityRoot struct {
 		Actors    func(childComplexity int) int
 		Articles  func(childComplexity int) int
 		ByKind    func(childComplexity int) int
+		ByMonth   func(childComplexity int) int
+		ByOutlet  func(childComplexity int) int
 		ByType    func(childComplexity int) int
 		Relations func(childComplexity int) int
 	}
@@ -179,6 +210,12 @@ type ComplexityRoot struct {
 	Subscription struct {
 		RelationAdded func(childComplexity int, types []model.RelationType) int
 	}
+
+	Timeline struct {
+		Actor     func(childComplexity int) int
+		ByMonth   func(childComplexity int) int
+		Relations func(childComplexity int) int
+	}
 }
 
 // endregion ***************************** api!.gotpl *****************************
@@ -188,26 +225,33 @@ type ComplexityRoot struct {
 type ActorResolver interface {
 	Kind(ctx context.Context, obj *tradegraph.Actor) (model.ActorKind, error)
 
-	Relations(ctx context.Context, obj *tradegraph.Actor, direction *model.Direction, types []model.RelationType, first *int, after *string) (*model.RelationConnection, error)
-	Articles(ctx context.Context, obj *tradegraph.Actor, first *int, after *string) (*model.ArticleConnection, error)
+	Relations(ctx context.Context, obj *tradegraph.Actor, direction *model.Direction, types []model.RelationType, filter *model.RelationFilter, orderBy *model.RelationOrder, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
+	Articles(ctx context.Context, obj *tradegraph.Actor, filter *model.ArticleFilter, orderBy *model.ArticleOrder, first *int, after *string, last *int, before *string) (*model.ArticleConnection, error)
 }
 type ArticleResolver interface {
-	Actors(ctx context.Context, obj *tradegraph.Article, first *int, after *string) (*model.ActorConnection, error)
-	Relations(ctx context.Context, obj *tradegraph.Article, first *int, after *string) (*model.RelationConnection, error)
+	Mentions(ctx context.Context, obj *tradegraph.Article) ([]*tradegraph.Mention, error)
+	Actors(ctx context.Context, obj *tradegraph.Article, filter *model.ActorFilter, orderBy *model.ActorOrder, first *int, after *string, last *int, before *string) (*model.ActorConnection, error)
+	Relations(ctx context.Context, obj *tradegraph.Article, filter *model.RelationFilter, orderBy *model.RelationOrder, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
+}
+type MentionResolver interface {
+	Actor(ctx context.Context, obj *tradegraph.Mention) (*tradegraph.Actor, error)
 }
 type MutationResolver interface {
 	IngestArticle(ctx context.Context, input model.ArticleInput) (*model.IngestResult, error)
+	DeleteArticle(ctx context.Context, id string) (*tradegraph.Deletion, error)
 	MergeActors(ctx context.Context, keep string, merge string) (*tradegraph.Actor, error)
 }
 type QueryResolver interface {
 	Actor(ctx context.Context, id string) (*tradegraph.Actor, error)
-	Actors(ctx context.Context, filter *model.ActorFilter, first *int, after *string) (*model.ActorConnection, error)
+	Actors(ctx context.Context, filter *model.ActorFilter, orderBy *model.ActorOrder, first *int, after *string, last *int, before *string) (*model.ActorConnection, error)
 	Search(ctx context.Context, text string, kinds []model.ActorKind, first *int) ([]*tradegraph.Actor, error)
-	Relations(ctx context.Context, filter *model.RelationFilter, first *int, after *string) (*model.RelationConnection, error)
+	Relations(ctx context.Context, filter *model.RelationFilter, orderBy *model.RelationOrder, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
 	Article(ctx context.Context, id string) (*tradegraph.Article, error)
-	Articles(ctx context.Context, first *int, after *string) (*model.ArticleConnection, error)
+	Articles(ctx context.Context, filter *model.ArticleFilter, orderBy *model.ArticleOrder, first *int, after *string, last *int, before *string) (*model.ArticleConnection, error)
 	Neighborhood(ctx context.Context, id string, depth *int, types []model.RelationType, limit *int) (*tradegraph.Subgraph, error)
 	Path(ctx context.Context, from string, to string, maxHops *int, types []model.RelationType) (*model.Path, error)
+	Timeline(ctx context.Context, actor string, types []model.RelationType, since *string, until *string, newestFirst *bool, first *int, after *string, last *int, before *string) (*model.Timeline, error)
+	Facets(ctx context.Context, filter *model.RelationFilter) (*tradegraph.Facets, error)
 	Stats(ctx context.Context) (*tradegraph.Stats, error)
 }
 type RelationResolver interface {
@@ -223,6 +267,11 @@ type RelationResolver interface {
 }
 type SubscriptionResolver interface {
 	RelationAdded(ctx context.Context, types []model.RelationType) (<-chan *tradegraph.Relation, error)
+}
+type TimelineResolver interface {
+	Actor(ctx context.Context, obj *model.Timeline) (*tradegraph.Actor, error)
+	ByMonth(ctx context.Context, obj *model.Timeline) ([]*tradegraph.Count, error)
+	Relations(ctx context.Context, obj *model.Timeline) (*model.RelationConnection, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -259,13 +308,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Actor.Articles(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Actor.Articles(childComplexity, args["filter"].(*model.ArticleFilter), args["orderBy"].(*model.ArticleOrder), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Actor.country":
 		if e.ComplexityRoot.Actor.Country == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Actor.Country(childComplexity), true
+	case "Actor.degree":
+		if e.ComplexityRoot.Actor.Degree == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Actor.Degree(childComplexity), true
 	case "Actor.id":
 		if e.ComplexityRoot.Actor.ID == nil {
 			break
@@ -294,7 +349,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Actor.Relations(childComplexity, args["direction"].(*model.Direction), args["types"].([]model.RelationType), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Actor.Relations(childComplexity, args["direction"].(*model.Direction), args["types"].([]model.RelationType), args["filter"].(*model.RelationFilter), args["orderBy"].(*model.RelationOrder), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 
 	case "ActorConnection.edges":
 		if e.ComplexityRoot.ActorConnection.Edges == nil {
@@ -344,13 +399,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Article.Actors(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Article.Actors(childComplexity, args["filter"].(*model.ActorFilter), args["orderBy"].(*model.ActorOrder), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Article.id":
 		if e.ComplexityRoot.Article.ID == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Article.ID(childComplexity), true
+	case "Article.mentions":
+		if e.ComplexityRoot.Article.Mentions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Article.Mentions(childComplexity), true
 	case "Article.outlet":
 		if e.ComplexityRoot.Article.Outlet == nil {
 			break
@@ -373,7 +434,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Article.Relations(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Article.Relations(childComplexity, args["filter"].(*model.RelationFilter), args["orderBy"].(*model.RelationOrder), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Article.text":
 		if e.ComplexityRoot.Article.Text == nil {
 			break
@@ -444,6 +505,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Count.Key(childComplexity), true
 
+	case "Deletion.actors":
+		if e.ComplexityRoot.Deletion.Actors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Deletion.Actors(childComplexity), true
+	case "Deletion.article":
+		if e.ComplexityRoot.Deletion.Article == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Deletion.Article(childComplexity), true
+	case "Deletion.mentions":
+		if e.ComplexityRoot.Deletion.Mentions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Deletion.Mentions(childComplexity), true
+	case "Deletion.relations":
+		if e.ComplexityRoot.Deletion.Relations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Deletion.Relations(childComplexity), true
+
 	case "Evidence.end":
 		if e.ComplexityRoot.Evidence.End == nil {
 			break
@@ -462,6 +548,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Evidence.Start(childComplexity), true
+
+	case "Facets.byMonth":
+		if e.ComplexityRoot.Facets.ByMonth == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Facets.ByMonth(childComplexity), true
+	case "Facets.byOutlet":
+		if e.ComplexityRoot.Facets.ByOutlet == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Facets.ByOutlet(childComplexity), true
+	case "Facets.byType":
+		if e.ComplexityRoot.Facets.ByType == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Facets.ByType(childComplexity), true
+	case "Facets.hedged":
+		if e.ComplexityRoot.Facets.Hedged == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Facets.Hedged(childComplexity), true
+	case "Facets.total":
+		if e.ComplexityRoot.Facets.Total == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Facets.Total(childComplexity), true
 
 	case "IngestResult.actors":
 		if e.ComplexityRoot.IngestResult.Actors == nil {
@@ -488,6 +605,42 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.IngestResult.Warnings(childComplexity), true
 
+	case "Mention.actor":
+		if e.ComplexityRoot.Mention.Actor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Mention.Actor(childComplexity), true
+	case "Mention.end":
+		if e.ComplexityRoot.Mention.End == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Mention.End(childComplexity), true
+	case "Mention.start":
+		if e.ComplexityRoot.Mention.Start == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Mention.Start(childComplexity), true
+	case "Mention.text":
+		if e.ComplexityRoot.Mention.Text == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Mention.Text(childComplexity), true
+
+	case "Mutation.deleteArticle":
+		if e.ComplexityRoot.Mutation.DeleteArticle == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_deleteArticle_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeleteArticle(childComplexity, args["id"].(string)), true
 	case "Mutation.ingestArticle":
 		if e.ComplexityRoot.Mutation.IngestArticle == nil {
 			break
@@ -576,7 +729,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Actors(childComplexity, args["filter"].(*model.ActorFilter), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Actors(childComplexity, args["filter"].(*model.ActorFilter), args["orderBy"].(*model.ActorOrder), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.article":
 		if e.ComplexityRoot.Query.Article == nil {
 			break
@@ -598,7 +751,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Articles(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Articles(childComplexity, args["filter"].(*model.ArticleFilter), args["orderBy"].(*model.ArticleOrder), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+	case "Query.facets":
+		if e.ComplexityRoot.Query.Facets == nil {
+			break
+		}
+
+		args, err := ec.field_Query_facets_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Facets(childComplexity, args["filter"].(*model.RelationFilter)), true
 
 	case "Query.neighborhood":
 		if e.ComplexityRoot.Query.Neighborhood == nil {
@@ -632,7 +796,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Relations(childComplexity, args["filter"].(*model.RelationFilter), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Relations(childComplexity, args["filter"].(*model.RelationFilter), args["orderBy"].(*model.RelationOrder), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.search":
 		if e.ComplexityRoot.Query.Search == nil {
 			break
@@ -650,6 +814,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Stats(childComplexity), true
+	case "Query.timeline":
+		if e.ComplexityRoot.Query.Timeline == nil {
+			break
+		}
+
+		args, err := ec.field_Query_timeline_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Timeline(childComplexity, args["actor"].(string), args["types"].([]model.RelationType), args["since"].(*string), args["until"].(*string), args["newestFirst"].(*bool), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 
 	case "Relation.about":
 		if e.ComplexityRoot.Relation.About == nil {
@@ -792,6 +967,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Stats.ByKind(childComplexity), true
+	case "Stats.byMonth":
+		if e.ComplexityRoot.Stats.ByMonth == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Stats.ByMonth(childComplexity), true
+	case "Stats.byOutlet":
+		if e.ComplexityRoot.Stats.ByOutlet == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Stats.ByOutlet(childComplexity), true
 	case "Stats.byType":
 		if e.ComplexityRoot.Stats.ByType == nil {
 			break
@@ -836,6 +1023,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Subscription.RelationAdded(childComplexity, args["types"].([]model.RelationType)), true
 
+	case "Timeline.actor":
+		if e.ComplexityRoot.Timeline.Actor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Timeline.Actor(childComplexity), true
+	case "Timeline.byMonth":
+		if e.ComplexityRoot.Timeline.ByMonth == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Timeline.ByMonth(childComplexity), true
+	case "Timeline.relations":
+		if e.ComplexityRoot.Timeline.Relations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Timeline.Relations(childComplexity), true
+
 	}
 	return 0, false
 }
@@ -846,8 +1052,12 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	inputUnmarshalers := func() *graphql.InputUnmarshalerIndex {
 		return graphql.NewInputUnmarshalerIndex(
 			graphql.NewInputUnmarshaler("ActorFilter", ec.unmarshalInputActorFilter),
+			graphql.NewInputUnmarshaler("ActorOrder", ec.unmarshalInputActorOrder),
+			graphql.NewInputUnmarshaler("ArticleFilter", ec.unmarshalInputArticleFilter),
 			graphql.NewInputUnmarshaler("ArticleInput", ec.unmarshalInputArticleInput),
+			graphql.NewInputUnmarshaler("ArticleOrder", ec.unmarshalInputArticleOrder),
 			graphql.NewInputUnmarshaler("RelationFilter", ec.unmarshalInputRelationFilter),
+			graphql.NewInputUnmarshaler("RelationOrder", ec.unmarshalInputRelationOrder),
 		)
 	}
 	first := true
@@ -1004,6 +1214,7 @@ enum RelationType {
 type Actor {
   "Stable, readable id: ` + "`" + `country:JP` + "`" + `, ` + "`" + `person:jack-ma` + "`" + `, ` + "`" + `ministry:jp-meti` + "`" + `."
   id: ID!
+  "What kind of actor this is."
   kind: ActorKind!
   "Canonical name."
   name: String!
@@ -1011,15 +1222,46 @@ type Actor {
   aliases: [String!]!
   "ISO 3166 alpha-2 code of the country the actor belongs to, when known."
   country: String
-  "Relations with this actor at either end (or one end, with ` + "`" + `direction` + "`" + `)."
+  "How connected the actor is: the number of relations with it at either end."
+  degree: Int!
+  """
+  Relations with this actor at either end (or one end, with ` + "`" + `direction` + "`" + `), 20 a page unless
+  ` + "`" + `first` + "`" + ` or ` + "`" + `last` + "`" + ` says otherwise. ` + "`" + `filter` + "`" + ` narrows them further; it may not name another
+  actor at the end ` + "`" + `direction` + "`" + ` already fixes.
+  """
   relations(
+    "Which end the actor stands at."
     direction: Direction = BOTH
+    "Only relations of these types; empty or absent means all."
     types: [RelationType!]
-    first: Int = 20
+    "More conditions, combined with AND."
+    filter: RelationFilter
+    "The order of the list; by id when absent."
+    orderBy: RelationOrder
+    "Page forwards: at most this many relations (capped at 500)."
+    first: Int
+    "Page forwards from this cursor (an ` + "`" + `endCursor` + "`" + `)."
     after: String
+    "Page backwards: at most this many relations (capped at 500)."
+    last: Int
+    "Page backwards from this cursor (a ` + "`" + `startCursor` + "`" + `)."
+    before: String
   ): RelationConnection!
-  "Articles that mention this actor."
-  articles(first: Int = 20, after: String): ArticleConnection!
+  "Articles that mention this actor, 20 a page unless ` + "`" + `first` + "`" + ` or ` + "`" + `last` + "`" + ` says otherwise."
+  articles(
+    "More conditions, combined with AND; ` + "`" + `actor` + "`" + ` may only name this actor."
+    filter: ArticleFilter
+    "The order of the list; by id when absent."
+    orderBy: ArticleOrder
+    "Page forwards: at most this many articles (capped at 500)."
+    first: Int
+    "Page forwards from this cursor (an ` + "`" + `endCursor` + "`" + `)."
+    after: String
+    "Page backwards: at most this many articles (capped at 500)."
+    last: Int
+    "Page backwards from this cursor (a ` + "`" + `startCursor` + "`" + `)."
+    before: String
+  ): ArticleConnection!
 }
 
 "Which end of a relation an actor stands at."
@@ -1034,9 +1276,13 @@ enum Direction {
 
 "One claim from one article: ` + "`" + `from` + "`" + ` did something to ` + "`" + `to` + "`" + `."
 type Relation {
+  "Derived from the type, both ends and the article, so it is stable across re-loads."
   id: ID!
+  "What the claim says."
   type: RelationType!
+  "The actor that acts."
   from: Actor!
+  "The actor acted on."
   to: Actor!
   "The article the claim comes from."
   article: Article!
@@ -1062,7 +1308,23 @@ type Relation {
 
 "A sentence of an article and where it stands in the text."
 type Evidence {
+  "The sentence as it stands in the article."
   sentence: String!
+  "Start offset in the article text, in Unicode code points."
+  start: Int!
+  "End offset (exclusive), in Unicode code points."
+  end: Int!
+}
+
+"""
+One place an actor is named in an article. Offsets count Unicode code points (not bytes, not
+UTF-16 units) in ` + "`" + `Article.text` + "`" + `; in JavaScript, index ` + "`" + `Array.from(text)` + "`" + ` with them.
+"""
+type Mention {
+  "The actor named."
+  actor: Actor!
+  "The words as they stand in the text (\"Tokyo\", \"the ministry\")."
+  text: String!
   "Start offset in the article text, in Unicode code points."
   start: Int!
   "End offset (exclusive), in Unicode code points."
@@ -1073,72 +1335,190 @@ type Evidence {
 type Article {
   "The URL when the article has one, else ` + "`" + `sha256:` + "`" + ` and a digest of its text."
   id: ID!
+  "The headline."
   title: String!
+  "Where the article was published, when known."
   url: String
+  "The outlet that published it, when known."
   outlet: String
   "Publication date (YYYY-MM-DD)."
   published: String
+  "The whole text; evidence and mention offsets refer to it."
   text: String!
-  "Actors the article mentions."
-  actors(first: Int = 50, after: String): ActorConnection!
-  "Relations extracted from the article."
-  relations(first: Int = 50, after: String): RelationConnection!
+  "Every place the text names an actor, ordered by ` + "`" + `start` + "`" + `, then ` + "`" + `end` + "`" + `, then actor id."
+  mentions: [Mention!]!
+  "Actors the article mentions, 50 a page unless ` + "`" + `first` + "`" + ` or ` + "`" + `last` + "`" + ` says otherwise."
+  actors(
+    "More conditions, combined with AND; ` + "`" + `article` + "`" + ` may only name this article."
+    filter: ActorFilter
+    "The order of the list; by id when absent."
+    orderBy: ActorOrder
+    "Page forwards: at most this many actors (capped at 500)."
+    first: Int
+    "Page forwards from this cursor (an ` + "`" + `endCursor` + "`" + `)."
+    after: String
+    "Page backwards: at most this many actors (capped at 500)."
+    last: Int
+    "Page backwards from this cursor (a ` + "`" + `startCursor` + "`" + `)."
+    before: String
+  ): ActorConnection!
+  "Relations extracted from the article, 50 a page unless ` + "`" + `first` + "`" + ` or ` + "`" + `last` + "`" + ` says otherwise."
+  relations(
+    "More conditions, combined with AND; ` + "`" + `article` + "`" + ` may only name this article."
+    filter: RelationFilter
+    "The order of the list; by id when absent."
+    orderBy: RelationOrder
+    "Page forwards: at most this many relations (capped at 500)."
+    first: Int
+    "Page forwards from this cursor (an ` + "`" + `endCursor` + "`" + `)."
+    after: String
+    "Page backwards: at most this many relations (capped at 500)."
+    last: Int
+    "Page backwards from this cursor (a ` + "`" + `startCursor` + "`" + `)."
+    before: String
+  ): RelationConnection!
 }
 
-"Paging state of a connection."
+"""
+Paging state of a connection. Cursors are opaque; a cursor only works in a list of the same
+items in the same order (` + "`" + `orderBy.field` + "`" + `) as the one it came from.
+"""
 type PageInfo {
+  "True when items follow this page (in the list's order)."
   hasNextPage: Boolean!
+  "True when items precede this page."
   hasPreviousPage: Boolean!
+  "Cursor of the first item of the page; pass it as ` + "`" + `before` + "`" + ` to page backwards."
   startCursor: String
+  "Cursor of the last item of the page; pass it as ` + "`" + `after` + "`" + ` to page forwards."
   endCursor: String
 }
 
 "A page of actors."
 type ActorConnection {
+  "The actors of the page, each with its cursor."
   edges: [ActorEdge!]!
+  "The actors of the page."
   nodes: [Actor!]!
+  "Where the page stands in the list."
   pageInfo: PageInfo!
-  "How many actors match, on all pages."
+  "How many actors match, on all pages. Counted only when asked for."
   totalCount: Int!
 }
 
 "An actor in a page, with its cursor."
 type ActorEdge {
+  "Opaque place of the actor in the list."
   cursor: String!
+  "The actor."
   node: Actor!
 }
 
 "A page of relations."
 type RelationConnection {
+  "The relations of the page, each with its cursor."
   edges: [RelationEdge!]!
+  "The relations of the page."
   nodes: [Relation!]!
+  "Where the page stands in the list."
   pageInfo: PageInfo!
+  "How many relations match, on all pages. Counted only when asked for."
   totalCount: Int!
 }
 
 "A relation in a page, with its cursor."
 type RelationEdge {
+  "Opaque place of the relation in the list."
   cursor: String!
+  "The relation."
   node: Relation!
 }
 
 "A page of articles."
 type ArticleConnection {
+  "The articles of the page, each with its cursor."
   edges: [ArticleEdge!]!
+  "The articles of the page."
   nodes: [Article!]!
+  "Where the page stands in the list."
   pageInfo: PageInfo!
+  "How many articles match, on all pages. Counted only when asked for."
   totalCount: Int!
 }
 
 "An article in a page, with its cursor."
 type ArticleEdge {
+  "Opaque place of the article in the list."
   cursor: String!
+  "The article."
   node: Article!
+}
+
+"Which way a list runs."
+enum OrderDirection {
+  "Smallest first (A to Z, oldest first, least first)."
+  ASC
+  "Largest first."
+  DESC
+}
+
+"What actors can be sorted by. Ties are broken by id, in the same direction."
+enum ActorOrderField {
+  "The actor id."
+  ID
+  "The canonical name, compared by Unicode code points."
+  NAME
+  "How connected the actor is (` + "`" + `Actor.degree` + "`" + `)."
+  DEGREE
+}
+
+"How to sort a list of actors."
+input ActorOrder {
+  "The key to sort by."
+  field: ActorOrderField!
+  "Which way; ascending when absent."
+  direction: OrderDirection = ASC
+}
+
+"What relations can be sorted by. Ties are broken by id, in the same direction."
+enum RelationOrderField {
+  "The relation id."
+  ID
+  "The relation's date; undated relations come before every date."
+  DATE
+  "The extractor's confidence."
+  CONFIDENCE
+}
+
+"How to sort a list of relations."
+input RelationOrder {
+  "The key to sort by."
+  field: RelationOrderField!
+  "Which way; ascending when absent."
+  direction: OrderDirection = ASC
+}
+
+"What articles can be sorted by. Ties are broken by id, in the same direction."
+enum ArticleOrderField {
+  "The article id."
+  ID
+  "The publication date; undated articles come before every date."
+  PUBLISHED
+}
+
+"How to sort a list of articles."
+input ArticleOrder {
+  "The key to sort by."
+  field: ArticleOrderField!
+  "Which way; ascending when absent."
+  direction: OrderDirection = ASC
 }
 
 "Actors and the relations among them, for graph views."
 type Subgraph {
+  "The actors, the one asked about first."
   actors: [Actor!]!
+  "The relations among those actors."
   relations: [Relation!]!
   "True when a limit cut the answer short."
   truncated: Boolean!
@@ -1146,32 +1526,81 @@ type Subgraph {
 
 "A shortest path: ` + "`" + `actors` + "`" + ` in path order and one relation per hop."
 type Path {
+  "The actors along the path, from the start to the end."
   actors: [Actor!]!
+  "The relation of each hop, in path order; each carries its evidence."
   relations: [Relation!]!
+  "The number of hops."
   hops: Int!
+}
+
+"An actor's relations in date order, with counts per month for a histogram."
+type Timeline {
+  "The actor whose timeline this is."
+  actor: Actor!
+  "Relations per month (YYYY-MM, \"\" for undated ones), months in order, empty months left out."
+  byMonth: [Count!]!
+  "One page of the relations, by date."
+  relations: RelationConnection!
 }
 
 "A labelled count."
 type Count {
+  "What is counted: a kind, a type, an outlet, a month (YYYY-MM)."
   key: String!
+  "How many."
   count: Int!
 }
 
 "What the store holds."
 type Stats {
+  "Number of articles."
   articles: Int!
+  "Number of actors."
   actors: Int!
+  "Number of relations."
   relations: Int!
   "One entry per actor kind, zeros included."
   byKind: [Count!]!
   "One entry per relation type, zeros included."
   byType: [Count!]!
+  "Articles per outlet, sorted by outlet; \"\" for articles without one."
+  byOutlet: [Count!]!
+  "Articles per month of publication (YYYY-MM), in order; \"\" for undated ones."
+  byMonth: [Count!]!
+}
+
+"Counts of a set of relations, for filter panels and charts. Every list is sorted by key and leaves zeros out."
+type Facets {
+  "How many relations match."
+  total: Int!
+  "Relations per type."
+  byType: [Count!]!
+  "Relations per outlet of their article (\"\" for articles without one)."
+  byOutlet: [Count!]!
+  "Relations per month of their date (YYYY-MM, \"\" when undated)."
+  byMonth: [Count!]!
+  "How many are hedged; ` + "`" + `total - hedged` + "`" + ` are plain claims."
+  hedged: Int!
+}
+
+"What ` + "`" + `deleteArticle` + "`" + ` removed."
+type Deletion {
+  "The id of the deleted article."
+  article: ID!
+  "How many mentions went with it."
+  mentions: Int!
+  "How many relations went with it."
+  relations: Int!
+  "The ids of the actors left with no relation and no mention, which went too; sorted."
+  actors: [ID!]!
 }
 
 "Selects actors; fields combine with AND."
 input ActorFilter {
+  "Only actors of these kinds."
   kinds: [ActorKind!]
-  "ISO 3166 alpha-2 code."
+  "Only actors of this country (ISO 3166 alpha-2 code)."
   country: String
   "Only actors mentioned in this article."
   article: ID
@@ -1179,37 +1608,165 @@ input ActorFilter {
 
 "Selects relations; fields combine with AND."
 input RelationFilter {
+  "Only relations of these types."
   types: [RelationType!]
+  "Only relations from this actor."
   from: ID
+  "Only relations to this actor."
   to: ID
   "Relations with this actor at either end."
   actor: ID
+  "Only relations from this article."
   article: ID
+  "Only hedged relations (true) or only plain claims (false)."
   hedged: Boolean
-  "Earliest date, inclusive (YYYY-MM-DD)."
+  "Earliest date, inclusive (YYYY-MM-DD); undated relations are left out."
   since: String
-  "Latest date, inclusive (YYYY-MM-DD)."
+  "Latest date, inclusive (YYYY-MM-DD); undated relations are left out."
+  until: String
+  "Only relations from articles of this outlet, spelled exactly as ` + "`" + `Article.outlet` + "`" + `."
+  outlet: String
+  "Only relations at least this confident (0 to 1)."
+  minConfidence: Float
+  "Only relations with an actor of this country (ISO 3166 alpha-2) at either end."
+  country: String
+}
+
+"Selects articles; fields combine with AND."
+input ArticleFilter {
+  "Only articles that mention this actor."
+  actor: ID
+  "Only articles of this outlet, spelled exactly as ` + "`" + `Article.outlet` + "`" + `."
+  outlet: String
+  "Published on or after this date (YYYY-MM-DD); undated articles are left out."
+  since: String
+  "Published on or before this date (YYYY-MM-DD); undated articles are left out."
   until: String
 }
 
+"""
+What can be read. Every list is a connection paged with ` + "`" + `first` + "`" + `/` + "`" + `after` + "`" + ` (forwards) or
+` + "`" + `last` + "`" + `/` + "`" + `before` + "`" + ` (backwards); mixing the two directions, or a size below 1, is an INVALID error,
+and a page holds at most 500 items (larger sizes are capped).
+"""
 type Query {
   "One actor; a NOT_FOUND error when the id is unknown."
-  actor(id: ID!): Actor
-  "Actors ordered by id. ` + "`" + `first` + "`" + ` is capped at 500."
-  actors(filter: ActorFilter, first: Int = 20, after: String): ActorConnection!
-  "Actors whose name or alias matches ` + "`" + `text` + "`" + `, best first; each word matches as a prefix."
-  search(text: String!, kinds: [ActorKind!], first: Int = 10): [Actor!]!
-  "Relations ordered by id. ` + "`" + `first` + "`" + ` is capped at 500."
-  relations(filter: RelationFilter, first: Int = 20, after: String): RelationConnection!
+  actor(
+    "The actor's id."
+    id: ID!
+  ): Actor
+  "Actors that match ` + "`" + `filter` + "`" + `, 20 a page unless ` + "`" + `first` + "`" + ` or ` + "`" + `last` + "`" + ` says otherwise."
+  actors(
+    "Conditions, combined with AND; all actors when absent."
+    filter: ActorFilter
+    "The order of the list; by id when absent."
+    orderBy: ActorOrder
+    "Page forwards: at most this many actors (capped at 500)."
+    first: Int
+    "Page forwards from this cursor (an ` + "`" + `endCursor` + "`" + `)."
+    after: String
+    "Page backwards: at most this many actors (capped at 500)."
+    last: Int
+    "Page backwards from this cursor (a ` + "`" + `startCursor` + "`" + `)."
+    before: String
+  ): ActorConnection!
+  "Actors whose name or alias matches ` + "`" + `text` + "`" + `, best first; each word matches as a prefix, for type-ahead."
+  search(
+    "What the user typed."
+    text: String!
+    "Only actors of these kinds."
+    kinds: [ActorKind!]
+    "At most this many actors (capped at 500)."
+    first: Int = 10
+  ): [Actor!]!
+  "Relations that match ` + "`" + `filter` + "`" + `, 20 a page unless ` + "`" + `first` + "`" + ` or ` + "`" + `last` + "`" + ` says otherwise."
+  relations(
+    "Conditions, combined with AND; all relations when absent."
+    filter: RelationFilter
+    "The order of the list; by id when absent."
+    orderBy: RelationOrder
+    "Page forwards: at most this many relations (capped at 500)."
+    first: Int
+    "Page forwards from this cursor (an ` + "`" + `endCursor` + "`" + `)."
+    after: String
+    "Page backwards: at most this many relations (capped at 500)."
+    last: Int
+    "Page backwards from this cursor (a ` + "`" + `startCursor` + "`" + `)."
+    before: String
+  ): RelationConnection!
   "One article; a NOT_FOUND error when the id is unknown."
-  article(id: ID!): Article
-  "Articles ordered by id."
-  articles(first: Int = 20, after: String): ArticleConnection!
-  "The actors within ` + "`" + `depth` + "`" + ` hops (1 to 3) of an actor and the relations among them."
-  neighborhood(id: ID!, depth: Int = 1, types: [RelationType!], limit: Int = 100): Subgraph!
-  "A shortest path between two actors of at most ` + "`" + `maxHops` + "`" + ` hops (1 to 6), or null when there is none."
-  path(from: ID!, to: ID!, maxHops: Int = 4, types: [RelationType!]): Path
-  "Counts by actor kind and relation type."
+  article(
+    "The article's id (its URL, or ` + "`" + `sha256:` + "`" + ` and a digest)."
+    id: ID!
+  ): Article
+  "Articles that match ` + "`" + `filter` + "`" + `, 20 a page unless ` + "`" + `first` + "`" + ` or ` + "`" + `last` + "`" + ` says otherwise."
+  articles(
+    "Conditions, combined with AND; all articles when absent."
+    filter: ArticleFilter
+    "The order of the list; by id when absent."
+    orderBy: ArticleOrder
+    "Page forwards: at most this many articles (capped at 500)."
+    first: Int
+    "Page forwards from this cursor (an ` + "`" + `endCursor` + "`" + `)."
+    after: String
+    "Page backwards: at most this many articles (capped at 500)."
+    last: Int
+    "Page backwards from this cursor (a ` + "`" + `startCursor` + "`" + `)."
+    before: String
+  ): ArticleConnection!
+  "The actors within ` + "`" + `depth` + "`" + ` hops of an actor, following relations either way, and the relations among them."
+  neighborhood(
+    "The actor at the centre."
+    id: ID!
+    "How many hops, 1 to 3."
+    depth: Int = 1
+    "Follow only relations of these types; all when empty or absent."
+    types: [RelationType!]
+    "At most this many actors (1 to 500); ` + "`" + `truncated` + "`" + ` tells when the cap cut the answer."
+    limit: Int = 100
+  ): Subgraph!
+  "A shortest path between two actors, following relations either way, or null when there is none."
+  path(
+    "The actor the path starts at."
+    from: ID!
+    "The actor the path ends at."
+    to: ID!
+    "The longest path to look for, 1 to 6 hops."
+    maxHops: Int = 4
+    "Follow only relations of these types; all when empty or absent."
+    types: [RelationType!]
+  ): Path
+  """
+  An actor's relations (either end) in date order, oldest first unless ` + "`" + `newestFirst` + "`" + `, with counts
+  per month. Undated relations come first (last with ` + "`" + `newestFirst` + "`" + `) and are left out when ` + "`" + `since` + "`" + `
+  or ` + "`" + `until` + "`" + ` is set. A NOT_FOUND error when the actor is unknown.
+  """
+  timeline(
+    "The actor's id."
+    actor: ID!
+    "Only relations of these types; all when empty or absent."
+    types: [RelationType!]
+    "Earliest date, inclusive (YYYY-MM-DD)."
+    since: String
+    "Latest date, inclusive (YYYY-MM-DD)."
+    until: String
+    "Newest first instead of oldest first."
+    newestFirst: Boolean = false
+    "Page forwards: at most this many relations (capped at 500; 20 when neither ` + "`" + `first` + "`" + ` nor ` + "`" + `last` + "`" + ` is given)."
+    first: Int
+    "Page forwards from this cursor (an ` + "`" + `endCursor` + "`" + `)."
+    after: String
+    "Page backwards: at most this many relations (capped at 500)."
+    last: Int
+    "Page backwards from this cursor (a ` + "`" + `startCursor` + "`" + `)."
+    before: String
+  ): Timeline!
+  "Counts of the relations that match ` + "`" + `filter` + "`" + ` by type, outlet, month and hedging."
+  facets(
+    "Conditions, combined with AND; all relations when absent."
+    filter: RelationFilter
+  ): Facets!
+  "Counts by actor kind, relation type, outlet and month."
   stats: Stats!
 }
 
@@ -1217,8 +1774,11 @@ type Query {
 input ArticleInput {
   "Defaults to the first line of the text."
   title: String
+  "The article's text."
   text: String!
+  "Where the article was published; it becomes the article's id."
   url: String
+  "The outlet that published it."
   outlet: String
   "Publication date (YYYY-MM-DD)."
   published: String
@@ -1226,6 +1786,7 @@ input ArticleInput {
 
 "What ingesting an article produced."
 type IngestResult {
+  "The article as stored."
   article: Article!
   "Actors the article mentions."
   actors: [Actor!]!
@@ -1235,9 +1796,22 @@ type IngestResult {
   warnings: [String!]!
 }
 
+"What can be changed. Mutations need the API key when the server has one."
 type Mutation {
   "Extracts actors and relations from an article and stores them. Ingesting the same article again changes nothing."
-  ingestArticle(input: ArticleInput!): IngestResult!
+  ingestArticle(
+    "The article."
+    input: ArticleInput!
+  ): IngestResult!
+  """
+  Removes an article with its mentions and relations, then the actors it leaves with no relation
+  and no mention, and says what went. Degrees of the actors that remain drop accordingly; merges
+  stay recorded. Errors: NOT_FOUND when no article has the id.
+  """
+  deleteArticle(
+    "The article's id."
+    id: ID!
+  ): Deletion!
   """
   Curation: declares that the actor ` + "`" + `merge` + "`" + ` is the actor ` + "`" + `keep` + "`" + `, and folds it in. Relations from or to
   ` + "`" + `merge` + "`" + ` move to ` + "`" + `keep` + "`" + `; two that become the same relation keep the likelier, one that would link ` + "`" + `keep` + "`" + `
@@ -1248,7 +1822,12 @@ type Mutation {
   Errors: NOT_FOUND when an id names no actor (a merged one included); INVALID when the two ids are the
   same or the actors are of different kinds.
   """
-  mergeActors(keep: ID!, merge: ID!): Actor!
+  mergeActors(
+    "The actor that stays."
+    keep: ID!
+    "The actor folded into ` + "`" + `keep` + "`" + `; it is gone afterwards."
+    merge: ID!
+  ): Actor!
 }
 
 "Live updates, over a websocket (graphql-transport-ws) or server-sent events."
@@ -1257,7 +1836,10 @@ type Subscription {
   Every relation this server saves from now on (an ingested article's relations), as it is saved.
   ` + "`" + `types` + "`" + ` limits the stream to those relation types; empty or absent means all.
   """
-  relationAdded(types: [RelationType!]): Relation!
+  relationAdded(
+    "Only relations of these types; all when empty or absent."
+    types: [RelationType!]
+  ): Relation!
 }
 `, BuiltIn: false},
 }
@@ -1279,6 +1861,8 @@ func (ec *executionContext) childFields_Actor(ctx context.Context, field graphql
 		return ec.fieldContext_Actor_aliases(ctx, field)
 	case "country":
 		return ec.fieldContext_Actor_country(ctx, field)
+	case "degree":
+		return ec.fieldContext_Actor_degree(ctx, field)
 	case "relations":
 		return ec.fieldContext_Actor_relations(ctx, field)
 	case "articles":
@@ -1325,6 +1909,8 @@ func (ec *executionContext) childFields_Article(ctx context.Context, field graph
 		return ec.fieldContext_Article_published(ctx, field)
 	case "text":
 		return ec.fieldContext_Article_text(ctx, field)
+	case "mentions":
+		return ec.fieldContext_Article_mentions(ctx, field)
 	case "actors":
 		return ec.fieldContext_Article_actors(ctx, field)
 	case "relations":
@@ -1367,6 +1953,20 @@ func (ec *executionContext) childFields_Count(ctx context.Context, field graphql
 	return nil, fmt.Errorf("no field named %q was found under type Count", field.Name)
 }
 
+func (ec *executionContext) childFields_Deletion(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "article":
+		return ec.fieldContext_Deletion_article(ctx, field)
+	case "mentions":
+		return ec.fieldContext_Deletion_mentions(ctx, field)
+	case "relations":
+		return ec.fieldContext_Deletion_relations(ctx, field)
+	case "actors":
+		return ec.fieldContext_Deletion_actors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Deletion", field.Name)
+}
+
 func (ec *executionContext) childFields_Evidence(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "sentence":
@@ -1377,6 +1977,22 @@ func (ec *executionContext) childFields_Evidence(ctx context.Context, field grap
 		return ec.fieldContext_Evidence_end(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Evidence", field.Name)
+}
+
+func (ec *executionContext) childFields_Facets(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "total":
+		return ec.fieldContext_Facets_total(ctx, field)
+	case "byType":
+		return ec.fieldContext_Facets_byType(ctx, field)
+	case "byOutlet":
+		return ec.fieldContext_Facets_byOutlet(ctx, field)
+	case "byMonth":
+		return ec.fieldContext_Facets_byMonth(ctx, field)
+	case "hedged":
+		return ec.fieldContext_Facets_hedged(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Facets", field.Name)
 }
 
 func (ec *executionContext) childFields_IngestResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -1391,6 +2007,20 @@ func (ec *executionContext) childFields_IngestResult(ctx context.Context, field 
 		return ec.fieldContext_IngestResult_warnings(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type IngestResult", field.Name)
+}
+
+func (ec *executionContext) childFields_Mention(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "actor":
+		return ec.fieldContext_Mention_actor(ctx, field)
+	case "text":
+		return ec.fieldContext_Mention_text(ctx, field)
+	case "start":
+		return ec.fieldContext_Mention_start(ctx, field)
+	case "end":
+		return ec.fieldContext_Mention_end(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Mention", field.Name)
 }
 
 func (ec *executionContext) childFields_PageInfo(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -1489,6 +2119,10 @@ func (ec *executionContext) childFields_Stats(ctx context.Context, field graphql
 		return ec.fieldContext_Stats_byKind(ctx, field)
 	case "byType":
 		return ec.fieldContext_Stats_byType(ctx, field)
+	case "byOutlet":
+		return ec.fieldContext_Stats_byOutlet(ctx, field)
+	case "byMonth":
+		return ec.fieldContext_Stats_byMonth(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Stats", field.Name)
 }
@@ -1503,6 +2137,18 @@ func (ec *executionContext) childFields_Subgraph(ctx context.Context, field grap
 		return ec.fieldContext_Subgraph_truncated(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Subgraph", field.Name)
+}
+
+func (ec *executionContext) childFields_Timeline(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "actor":
+		return ec.fieldContext_Timeline_actor(ctx, field)
+	case "byMonth":
+		return ec.fieldContext_Timeline_byMonth(ctx, field)
+	case "relations":
+		return ec.fieldContext_Timeline_relations(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Timeline", field.Name)
 }
 
 func (ec *executionContext) childFields___Directive(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -1624,22 +2270,54 @@ func (ec *executionContext) childFields___Type(ctx context.Context, field graphq
 func (ec *executionContext) field_Actor_articles_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*model.ArticleFilter, error) {
+			return ec.unmarshalOArticleFilter2ᚖgithubᚗcomᚋtradegraphᚋtradegraphᚋgraphᚋmodelᚐArticleFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*model.ArticleOrder, error) {
+			return ec.unmarshalOArticleOrder2ᚖgithubᚗcomᚋtradegraphᚋtradegraphᚋgraphᚋmodelᚐArticleOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["after"] = arg1
+	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
 	return args, nil
 }
 
@@ -1662,6 +2340,76 @@ func (ec *executionContext) field_Actor_relations_args(ctx context.Context, rawA
 		return nil, err
 	}
 	args["types"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*model.RelationFilter, error) {
+			return ec.unmarshalORelationFilter2ᚖgithubᚗcomᚋtradegraphᚋtradegraphᚋgraphᚋmodelᚐRelationFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*model.RelationOrder, error) {
+			return ec.unmarshalORelationOrder2ᚖgithubᚗcomᚋtradegraphᚋtradegraphᚋgraphᚋmodelᚐRelationOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg6
+	arg7, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg7
+	return args, nil
+}
+
+func (ec *executionContext) field_Article_actors_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*model.ActorFilter, error) {
+			return ec.unmarshalOActorFilter2ᚖgithubᚗcomᚋtradegraphᚋtradegraphᚋgraphᚋmodelᚐActorFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*model.ActorOrder, error) {
+			return ec.unmarshalOActorOrder2ᚖgithubᚗcomᚋtradegraphᚋtradegraphᚋgraphᚋmodelᚐActorOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg1
 	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
@@ -1678,50 +2426,90 @@ func (ec *executionContext) field_Actor_relations_args(ctx context.Context, rawA
 		return nil, err
 	}
 	args["after"] = arg3
-	return args, nil
-}
-
-func (ec *executionContext) field_Article_actors_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
-	var err error
-	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["after"] = arg1
+	args["before"] = arg5
 	return args, nil
 }
 
 func (ec *executionContext) field_Article_relations_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*model.RelationFilter, error) {
+			return ec.unmarshalORelationFilter2ᚖgithubᚗcomᚋtradegraphᚋtradegraphᚋgraphᚋmodelᚐRelationFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*model.RelationOrder, error) {
+			return ec.unmarshalORelationOrder2ᚖgithubᚗcomᚋtradegraphᚋtradegraphᚋgraphᚋmodelᚐRelationOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["after"] = arg1
+	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_deleteArticle_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
 	return args, nil
 }
 
@@ -1800,22 +2588,46 @@ func (ec *executionContext) field_Query_actors_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["filter"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*model.ActorOrder, error) {
+			return ec.unmarshalOActorOrder2ᚖgithubᚗcomᚋtradegraphᚋtradegraphᚋgraphᚋmodelᚐActorOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["after"] = arg2
+	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
 	return args, nil
 }
 
@@ -1836,22 +2648,68 @@ func (ec *executionContext) field_Query_article_args(ctx context.Context, rawArg
 func (ec *executionContext) field_Query_articles_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*model.ArticleFilter, error) {
+			return ec.unmarshalOArticleFilter2ᚖgithubᚗcomᚋtradegraphᚋtradegraphᚋgraphᚋmodelᚐArticleFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*model.ArticleOrder, error) {
+			return ec.unmarshalOArticleOrder2ᚖgithubᚗcomᚋtradegraphᚋtradegraphᚋgraphᚋmodelᚐArticleOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["after"] = arg1
+	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_facets_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*model.RelationFilter, error) {
+			return ec.unmarshalORelationFilter2ᚖgithubᚗcomᚋtradegraphᚋtradegraphᚋgraphᚋmodelᚐRelationFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg0
 	return args, nil
 }
 
@@ -1942,22 +2800,46 @@ func (ec *executionContext) field_Query_relations_args(ctx context.Context, rawA
 		return nil, err
 	}
 	args["filter"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*model.RelationOrder, error) {
+			return ec.unmarshalORelationOrder2ᚖgithubᚗcomᚋtradegraphᚋtradegraphᚋgraphᚋmodelᚐRelationOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["after"] = arg2
+	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
 	return args, nil
 }
 
@@ -1988,6 +2870,84 @@ func (ec *executionContext) field_Query_search_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["first"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_timeline_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "actor",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["actor"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "types",
+		func(ctx context.Context, v any) ([]model.RelationType, error) {
+			return ec.unmarshalORelationType2ᚕgithubᚗcomᚋtradegraphᚋtradegraphᚋgraphᚋmodelᚐRelationTypeᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["types"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "since",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["since"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "until",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["until"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "newestFirst",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["newestFirst"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg6
+	arg7, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg7
+	arg8, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg8
 	return args, nil
 }
 
@@ -2194,6 +3154,29 @@ func (ec *executionContext) fieldContext_Actor_country(_ context.Context, field 
 	return graphql.NewScalarFieldContext("Actor", field, false, false, "String")
 }
 
+func (ec *executionContext) _Actor_degree(ctx context.Context, field graphql.CollectedField, obj *tradegraph.Actor) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Actor_degree(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Degree, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Actor_degree(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Actor", field, false, false, "Int")
+}
+
 func (ec *executionContext) _Actor_relations(ctx context.Context, field graphql.CollectedField, obj *tradegraph.Actor) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -2204,7 +3187,7 @@ func (ec *executionContext) _Actor_relations(ctx context.Context, field graphql.
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Actor().Relations(ctx, obj, fc.Args["direction"].(*model.Direction), fc.Args["types"].([]model.RelationType), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Actor().Relations(ctx, obj, fc.Args["direction"].(*model.Direction), fc.Args["types"].([]model.RelationType), fc.Args["filter"].(*model.RelationFilter), fc.Args["orderBy"].(*model.RelationOrder), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -2248,7 +3231,7 @@ func (ec *executionContext) _Actor_articles(ctx context.Context, field graphql.C
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Actor().Articles(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Actor().Articles(ctx, obj, fc.Args["filter"].(*model.ArticleFilter), fc.Args["orderBy"].(*model.ArticleOrder), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.ArticleConnection) graphql.Marshaler {
@@ -2594,6 +3577,38 @@ func (ec *executionContext) fieldContext_Article_text(_ context.Context, field g
 	return graphql.NewScalarFieldContext("Article", field, false, false, "String")
 }
 
+func (ec *executionContext) _Article_mentions(ctx context.Context, field graphql.CollectedField, obj *tradegraph.Article) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Article_mentions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Article().Mentions(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*tradegraph.Mention) graphql.Marshaler {
+			return ec.marshalNMention2ᚕᚖgithubᚗcomᚋtradegraphᚋtradegraphᚐMentionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Article_mentions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Article",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Mention(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Article_actors(ctx context.Context, field graphql.CollectedField, obj *tradegraph.Article) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -2604,7 +3619,7 @@ func (ec *executionContext) _Article_actors(ctx context.Context, field graphql.C
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Article().Actors(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Article().Actors(ctx, obj, fc.Args["filter"].(*model.ActorFilter), fc.Args["orderBy"].(*model.ActorOrder), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.ActorConnection) graphql.Marshaler {
@@ -2648,7 +3663,7 @@ func (ec *executionContext) _Article_relations(ctx context.Context, field graphq
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Article().Relations(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Article().Relations(ctx, obj, fc.Args["filter"].(*model.RelationFilter), fc.Args["orderBy"].(*model.RelationOrder), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -2902,6 +3917,98 @@ func (ec *executionContext) fieldContext_Count_count(_ context.Context, field gr
 	return graphql.NewScalarFieldContext("Count", field, false, false, "Int")
 }
 
+func (ec *executionContext) _Deletion_article(ctx context.Context, field graphql.CollectedField, obj *tradegraph.Deletion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Deletion_article(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Article, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Deletion_article(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Deletion", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Deletion_mentions(ctx context.Context, field graphql.CollectedField, obj *tradegraph.Deletion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Deletion_mentions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Mentions, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Deletion_mentions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Deletion", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Deletion_relations(ctx context.Context, field graphql.CollectedField, obj *tradegraph.Deletion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Deletion_relations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Relations, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Deletion_relations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Deletion", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Deletion_actors(ctx context.Context, field graphql.CollectedField, obj *tradegraph.Deletion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Deletion_actors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Actors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNID2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Deletion_actors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Deletion", field, false, false, "ID")
+}
+
 func (ec *executionContext) _Evidence_sentence(ctx context.Context, field graphql.CollectedField, obj *model.Evidence) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -2969,6 +4076,148 @@ func (ec *executionContext) _Evidence_end(ctx context.Context, field graphql.Col
 }
 func (ec *executionContext) fieldContext_Evidence_end(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Evidence", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Facets_total(ctx context.Context, field graphql.CollectedField, obj *tradegraph.Facets) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Facets_total(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Total, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Facets_total(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Facets", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Facets_byType(ctx context.Context, field graphql.CollectedField, obj *tradegraph.Facets) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Facets_byType(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ByType, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []tradegraph.Count) graphql.Marshaler {
+			return ec.marshalNCount2ᚕgithubᚗcomᚋtradegraphᚋtradegraphᚐCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Facets_byType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Facets",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Count(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Facets_byOutlet(ctx context.Context, field graphql.CollectedField, obj *tradegraph.Facets) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Facets_byOutlet(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ByOutlet, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []tradegraph.Count) graphql.Marshaler {
+			return ec.marshalNCount2ᚕgithubᚗcomᚋtradegraphᚋtradegraphᚐCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Facets_byOutlet(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Facets",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Count(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Facets_byMonth(ctx context.Context, field graphql.CollectedField, obj *tradegraph.Facets) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Facets_byMonth(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ByMonth, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []tradegraph.Count) graphql.Marshaler {
+			return ec.marshalNCount2ᚕgithubᚗcomᚋtradegraphᚋtradegraphᚐCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Facets_byMonth(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Facets",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Count(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Facets_hedged(ctx context.Context, field graphql.CollectedField, obj *tradegraph.Facets) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Facets_hedged(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Hedged, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Facets_hedged(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Facets", field, false, false, "Int")
 }
 
 func (ec *executionContext) _IngestResult_article(ctx context.Context, field graphql.CollectedField, obj *model.IngestResult) (ret graphql.Marshaler) {
@@ -3090,6 +4339,107 @@ func (ec *executionContext) fieldContext_IngestResult_warnings(_ context.Context
 	return graphql.NewScalarFieldContext("IngestResult", field, false, false, "String")
 }
 
+func (ec *executionContext) _Mention_actor(ctx context.Context, field graphql.CollectedField, obj *tradegraph.Mention) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mention_actor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Mention().Actor(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *tradegraph.Actor) graphql.Marshaler {
+			return ec.marshalNActor2ᚖgithubᚗcomᚋtradegraphᚋtradegraphᚐActor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mention_actor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mention",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Actor(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mention_text(ctx context.Context, field graphql.CollectedField, obj *tradegraph.Mention) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mention_text(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Text, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mention_text(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Mention", field, false, false, "String")
+}
+
+func (ec *executionContext) _Mention_start(ctx context.Context, field graphql.CollectedField, obj *tradegraph.Mention) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mention_start(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Start, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mention_start(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Mention", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Mention_end(ctx context.Context, field graphql.CollectedField, obj *tradegraph.Mention) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mention_end(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.End, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mention_end(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Mention", field, false, false, "Int")
+}
+
 func (ec *executionContext) _Mutation_ingestArticle(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -3128,6 +4478,50 @@ func (ec *executionContext) fieldContext_Mutation_ingestArticle(ctx context.Cont
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_ingestArticle_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_deleteArticle(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_deleteArticle(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().DeleteArticle(ctx, fc.Args["id"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *tradegraph.Deletion) graphql.Marshaler {
+			return ec.marshalNDeletion2ᚖgithubᚗcomᚋtradegraphᚋtradegraphᚐDeletion(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_deleteArticle(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Deletion(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_deleteArticle_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -3411,7 +4805,7 @@ func (ec *executionContext) _Query_actors(ctx context.Context, field graphql.Col
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Actors(ctx, fc.Args["filter"].(*model.ActorFilter), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Query().Actors(ctx, fc.Args["filter"].(*model.ActorFilter), fc.Args["orderBy"].(*model.ActorOrder), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.ActorConnection) graphql.Marshaler {
@@ -3499,7 +4893,7 @@ func (ec *executionContext) _Query_relations(ctx context.Context, field graphql.
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Relations(ctx, fc.Args["filter"].(*model.RelationFilter), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Query().Relations(ctx, fc.Args["filter"].(*model.RelationFilter), fc.Args["orderBy"].(*model.RelationOrder), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -3587,7 +4981,7 @@ func (ec *executionContext) _Query_articles(ctx context.Context, field graphql.C
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Articles(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Query().Articles(ctx, fc.Args["filter"].(*model.ArticleFilter), fc.Args["orderBy"].(*model.ArticleOrder), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.ArticleConnection) graphql.Marshaler {
@@ -3703,6 +5097,94 @@ func (ec *executionContext) fieldContext_Query_path(ctx context.Context, field g
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_path_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_timeline(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_timeline(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Timeline(ctx, fc.Args["actor"].(string), fc.Args["types"].([]model.RelationType), fc.Args["since"].(*string), fc.Args["until"].(*string), fc.Args["newestFirst"].(*bool), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Timeline) graphql.Marshaler {
+			return ec.marshalNTimeline2ᚖgithubᚗcomᚋtradegraphᚋtradegraphᚋgraphᚋmodelᚐTimeline(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_timeline(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Timeline(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_timeline_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_facets(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_facets(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Facets(ctx, fc.Args["filter"].(*model.RelationFilter))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *tradegraph.Facets) graphql.Marshaler {
+			return ec.marshalNFacets2ᚖgithubᚗcomᚋtradegraphᚋtradegraphᚐFacets(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_facets(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Facets(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_facets_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -4500,6 +5982,70 @@ func (ec *executionContext) fieldContext_Stats_byType(_ context.Context, field g
 	return fc, nil
 }
 
+func (ec *executionContext) _Stats_byOutlet(ctx context.Context, field graphql.CollectedField, obj *tradegraph.Stats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Stats_byOutlet(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ByOutlet, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []tradegraph.Count) graphql.Marshaler {
+			return ec.marshalNCount2ᚕgithubᚗcomᚋtradegraphᚋtradegraphᚐCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Stats_byOutlet(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Stats",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Count(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Stats_byMonth(ctx context.Context, field graphql.CollectedField, obj *tradegraph.Stats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Stats_byMonth(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ByMonth, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []tradegraph.Count) graphql.Marshaler {
+			return ec.marshalNCount2ᚕgithubᚗcomᚋtradegraphᚋtradegraphᚐCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Stats_byMonth(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Stats",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Count(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Subgraph_actors(ctx context.Context, field graphql.CollectedField, obj *tradegraph.Subgraph) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -4627,6 +6173,102 @@ func (ec *executionContext) fieldContext_Subscription_relationAdded(ctx context.
 	if fc.Args, err = ec.field_Subscription_relationAdded_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Timeline_actor(ctx context.Context, field graphql.CollectedField, obj *model.Timeline) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Timeline_actor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Timeline().Actor(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *tradegraph.Actor) graphql.Marshaler {
+			return ec.marshalNActor2ᚖgithubᚗcomᚋtradegraphᚋtradegraphᚐActor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Timeline_actor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Timeline",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Actor(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Timeline_byMonth(ctx context.Context, field graphql.CollectedField, obj *model.Timeline) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Timeline_byMonth(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Timeline().ByMonth(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*tradegraph.Count) graphql.Marshaler {
+			return ec.marshalNCount2ᚕᚖgithubᚗcomᚋtradegraphᚋtradegraphᚐCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Timeline_byMonth(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Timeline",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Count(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Timeline_relations(ctx context.Context, field graphql.CollectedField, obj *model.Timeline) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Timeline_relations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Timeline().Relations(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
+			return ec.marshalNRelationConnection2ᚖgithubᚗcomᚋtradegraphᚋtradegraphᚋgraphᚋmodelᚐRelationConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Timeline_relations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Timeline",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RelationConnection(ctx, field)
+		},
 	}
 	return fc, nil
 }
@@ -5760,6 +7402,122 @@ func UnmarshalActorFilter(ctx context.Context, raw any) (model.ActorFilter, erro
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputActorOrder(ctx context.Context, obj any) (model.ActorOrder, error) {
+	var it model.ActorOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"field", "direction"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNActorOrderField2githubᚗcomᚋtradegraphᚋtradegraphᚋgraphᚋmodelᚐActorOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalOOrderDirection2ᚖgithubᚗcomᚋtradegraphᚋtradegraphᚋgraphᚋmodelᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalActorOrder unmarshals raw into the ActorOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalActorOrder(ctx context.Context, raw any) (model.ActorOrder, error) {
+	var out model.ActorOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ActorOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputArticleFilter(ctx context.Context, obj any) (model.ArticleFilter, error) {
+	var it model.ArticleFilter
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"actor", "outlet", "since", "until"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "actor":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actor"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Actor = data
+		case "outlet":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("outlet"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Outlet = data
+		case "since":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("since"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Since = data
+		case "until":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("until"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Until = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalArticleFilter unmarshals raw into the ArticleFilter input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalArticleFilter(ctx context.Context, raw any) (model.ArticleFilter, error) {
+	var out model.ArticleFilter
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ArticleFilter", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputArticleInput(ctx context.Context, obj any) (model.ArticleInput, error) {
 	var it model.ArticleInput
 	if obj == nil {
@@ -5830,6 +7588,59 @@ func UnmarshalArticleInput(ctx context.Context, raw any) (model.ArticleInput, er
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputArticleOrder(ctx context.Context, obj any) (model.ArticleOrder, error) {
+	var it model.ArticleOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"field", "direction"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNArticleOrderField2githubᚗcomᚋtradegraphᚋtradegraphᚋgraphᚋmodelᚐArticleOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalOOrderDirection2ᚖgithubᚗcomᚋtradegraphᚋtradegraphᚋgraphᚋmodelᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalArticleOrder unmarshals raw into the ArticleOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalArticleOrder(ctx context.Context, raw any) (model.ArticleOrder, error) {
+	var out model.ArticleOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ArticleOrder", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputRelationFilter(ctx context.Context, obj any) (model.RelationFilter, error) {
 	var it model.RelationFilter
 	if obj == nil {
@@ -5841,7 +7652,7 @@ func (ec *executionContext) unmarshalInputRelationFilter(ctx context.Context, ob
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"types", "from", "to", "actor", "article", "hedged", "since", "until"}
+	fieldsInOrder := [...]string{"types", "from", "to", "actor", "article", "hedged", "since", "until", "outlet", "minConfidence", "country"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -5904,6 +7715,27 @@ func (ec *executionContext) unmarshalInputRelationFilter(ctx context.Context, ob
 				return it, err
 			}
 			it.Until = data
+		case "outlet":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("outlet"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Outlet = data
+		case "minConfidence":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("minConfidence"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MinConfidence = data
+		case "country":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("country"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Country = data
 		}
 	}
 	return it, nil
@@ -5918,6 +7750,59 @@ func (ec *executionContext) unmarshalInputRelationFilter(ctx context.Context, ob
 func UnmarshalRelationFilter(ctx context.Context, raw any) (model.RelationFilter, error) {
 	var out model.RelationFilter
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "RelationFilter", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputRelationOrder(ctx context.Context, obj any) (model.RelationOrder, error) {
+	var it model.RelationOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"field", "direction"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNRelationOrderField2githubᚗcomᚋtradegraphᚋtradegraphᚋgraphᚋmodelᚐRelationOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalOOrderDirection2ᚖgithubᚗcomᚋtradegraphᚋtradegraphᚋgraphᚋmodelᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRelationOrder unmarshals raw into the RelationOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRelationOrder(ctx context.Context, raw any) (model.RelationOrder, error) {
+	var out model.RelationOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RelationOrder", raw, &out)
 	return out, err
 }
 
@@ -5964,6 +7849,11 @@ func (ec *executionContext) _Actor(ctx context.Context, sel ast.SelectionSet, ob
 		case "country":
 			out.Values[i] = ec._Actor_country(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "degree":
+			out.Values[i] = ec._Actor_degree(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "relations":
@@ -6122,6 +8012,12 @@ func (ec *executionContext) _Article(ctx context.Context, sel ast.SelectionSet, 
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "mentions":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Article_mentions(ctx, field, obj)
+				})
 		case "actors":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -6275,6 +8171,54 @@ func (ec *executionContext) _Count(ctx context.Context, sel ast.SelectionSet, ob
 	return out
 }
 
+var deletionImplementors = []string{"Deletion"}
+
+func (ec *executionContext) _Deletion(ctx context.Context, sel ast.SelectionSet, obj *tradegraph.Deletion) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, deletionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Deletion")
+		case "article":
+			out.Values[i] = ec._Deletion_article(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "mentions":
+			out.Values[i] = ec._Deletion_mentions(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "relations":
+			out.Values[i] = ec._Deletion_relations(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "actors":
+			out.Values[i] = ec._Deletion_actors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var evidenceImplementors = []string{"Evidence"}
 
 func (ec *executionContext) _Evidence(ctx context.Context, sel ast.SelectionSet, obj *model.Evidence) graphql.Marshaler {
@@ -6298,6 +8242,59 @@ func (ec *executionContext) _Evidence(ctx context.Context, sel ast.SelectionSet,
 			}
 		case "end":
 			out.Values[i] = ec._Evidence_end(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var facetsImplementors = []string{"Facets"}
+
+func (ec *executionContext) _Facets(ctx context.Context, sel ast.SelectionSet, obj *tradegraph.Facets) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, facetsImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Facets")
+		case "total":
+			out.Values[i] = ec._Facets_total(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "byType":
+			out.Values[i] = ec._Facets_byType(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "byOutlet":
+			out.Values[i] = ec._Facets_byOutlet(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "byMonth":
+			out.Values[i] = ec._Facets_byMonth(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "hedged":
+			out.Values[i] = ec._Facets_hedged(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -6366,6 +8363,55 @@ func (ec *executionContext) _IngestResult(ctx context.Context, sel ast.Selection
 	return out
 }
 
+var mentionImplementors = []string{"Mention"}
+
+func (ec *executionContext) _Mention(ctx context.Context, sel ast.SelectionSet, obj *tradegraph.Mention) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, mentionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Mention")
+		case "actor":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Mention_actor(ctx, field, obj)
+				})
+		case "text":
+			out.Values[i] = ec._Mention_text(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "start":
+			out.Values[i] = ec._Mention_start(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "end":
+			out.Values[i] = ec._Mention_end(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var mutationImplementors = []string{"Mutation"}
 
 func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet) graphql.Marshaler {
@@ -6388,6 +8434,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "ingestArticle":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_ingestArticle(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "deleteArticle":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_deleteArticle(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -6573,6 +8626,18 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_path(ctx, field)
+				})
+		case "timeline":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_timeline(ctx, field)
+				})
+		case "facets":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_facets(ctx, field)
 				})
 		case "stats":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -6838,6 +8903,16 @@ func (ec *executionContext) _Stats(ctx context.Context, sel ast.SelectionSet, ob
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "byOutlet":
+			out.Values[i] = ec._Stats_byOutlet(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "byMonth":
+			out.Values[i] = ec._Stats_byMonth(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -6916,6 +8991,52 @@ func (ec *executionContext) _Subscription(ctx context.Context, sel ast.Selection
 	default:
 		panic("unknown field " + strconv.Quote(fields[0].Name))
 	}
+}
+
+var timelineImplementors = []string{"Timeline"}
+
+func (ec *executionContext) _Timeline(ctx context.Context, sel ast.SelectionSet, obj *model.Timeline) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, timelineImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Timeline")
+		case "actor":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Timeline_actor(ctx, field, obj)
+				})
+		case "byMonth":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Timeline_byMonth(ctx, field, obj)
+				})
+		case "relations":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Timeline_relations(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
 }
 
 var __DirectiveImplementors = []string{"__Directive"}
@@ -7346,6 +9467,16 @@ func (ec *executionContext) marshalNActorKind2githubᚗcomᚋtradegraphᚋtradeg
 	return v
 }
 
+func (ec *executionContext) unmarshalNActorOrderField2githubᚗcomᚋtradegraphᚋtradegraphᚋgraphᚋmodelᚐActorOrderField(ctx context.Context, v any) (model.ActorOrderField, error) {
+	var res model.ActorOrderField
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNActorOrderField2githubᚗcomᚋtradegraphᚋtradegraphᚋgraphᚋmodelᚐActorOrderField(ctx context.Context, sel ast.SelectionSet, v model.ActorOrderField) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) marshalNArticle2ᚕᚖgithubᚗcomᚋtradegraphᚋtradegraphᚐArticleᚄ(ctx context.Context, sel ast.SelectionSet, v []*tradegraph.Article) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -7407,6 +9538,16 @@ func (ec *executionContext) unmarshalNArticleInput2githubᚗcomᚋtradegraphᚋt
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNArticleOrderField2githubᚗcomᚋtradegraphᚋtradegraphᚋgraphᚋmodelᚐArticleOrderField(ctx context.Context, v any) (model.ArticleOrderField, error) {
+	var res model.ArticleOrderField
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNArticleOrderField2githubᚗcomᚋtradegraphᚋtradegraphᚋgraphᚋmodelᚐArticleOrderField(ctx context.Context, sel ast.SelectionSet, v model.ArticleOrderField) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) unmarshalNBoolean2bool(ctx context.Context, v any) (bool, error) {
 	res, err := graphql.UnmarshalBoolean(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -7441,12 +9582,52 @@ func (ec *executionContext) marshalNCount2ᚕgithubᚗcomᚋtradegraphᚋtradegr
 	return ret
 }
 
+func (ec *executionContext) marshalNCount2ᚕᚖgithubᚗcomᚋtradegraphᚋtradegraphᚐCountᚄ(ctx context.Context, sel ast.SelectionSet, v []*tradegraph.Count) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCount2ᚖgithubᚗcomᚋtradegraphᚋtradegraphᚐCount(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNCount2ᚖgithubᚗcomᚋtradegraphᚋtradegraphᚐCount(ctx context.Context, sel ast.SelectionSet, v *tradegraph.Count) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Count!")
+		return graphql.Null
+	}
+	return ec._Count(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNDeletion2ᚖgithubᚗcomᚋtradegraphᚋtradegraphᚐDeletion(ctx context.Context, sel ast.SelectionSet, v *tradegraph.Deletion) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Deletion!")
+		return graphql.Null
+	}
+	return ec._Deletion(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNEvidence2ᚖgithubᚗcomᚋtradegraphᚋtradegraphᚋgraphᚋmodelᚐEvidence(ctx context.Context, sel ast.SelectionSet, v *model.Evidence) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Evidence!")
 		return graphql.Null
 	}
 	return ec._Evidence(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNFacets2ᚖgithubᚗcomᚋtradegraphᚋtradegraphᚐFacets(ctx context.Context, sel ast.SelectionSet, v *tradegraph.Facets) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Facets!")
+		return graphql.Null
+	}
+	return ec._Facets(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNFloat2float64(ctx context.Context, v any) (float64, error) {
@@ -7477,6 +9658,35 @@ func (ec *executionContext) marshalNID2string(ctx context.Context, sel ast.Selec
 	return res
 }
 
+func (ec *executionContext) unmarshalNID2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]string, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNID2string(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNID2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNID2string(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNIngestResult2ᚖgithubᚗcomᚋtradegraphᚋtradegraphᚋgraphᚋmodelᚐIngestResult(ctx context.Context, sel ast.SelectionSet, v *model.IngestResult) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "IngestResult!")
@@ -7497,6 +9707,30 @@ func (ec *executionContext) marshalNInt2int(ctx context.Context, sel ast.Selecti
 		graphql.AddInvalidNullFromMarshaler(ctx, "Int!")
 	}
 	return res
+}
+
+func (ec *executionContext) marshalNMention2ᚕᚖgithubᚗcomᚋtradegraphᚋtradegraphᚐMentionᚄ(ctx context.Context, sel ast.SelectionSet, v []*tradegraph.Mention) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNMention2ᚖgithubᚗcomᚋtradegraphᚋtradegraphᚐMention(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNMention2ᚖgithubᚗcomᚋtradegraphᚋtradegraphᚐMention(ctx context.Context, sel ast.SelectionSet, v *tradegraph.Mention) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Mention!")
+		return graphql.Null
+	}
+	return ec._Mention(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNPageInfo2ᚖgithubᚗcomᚋtradegraphᚋtradegraphᚋgraphᚋmodelᚐPageInfo(ctx context.Context, sel ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
@@ -7561,6 +9795,16 @@ func (ec *executionContext) marshalNRelationEdge2ᚖgithubᚗcomᚋtradegraphᚋ
 		return graphql.Null
 	}
 	return ec._RelationEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNRelationOrderField2githubᚗcomᚋtradegraphᚋtradegraphᚋgraphᚋmodelᚐRelationOrderField(ctx context.Context, v any) (model.RelationOrderField, error) {
+	var res model.RelationOrderField
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNRelationOrderField2githubᚗcomᚋtradegraphᚋtradegraphᚋgraphᚋmodelᚐRelationOrderField(ctx context.Context, sel ast.SelectionSet, v model.RelationOrderField) graphql.Marshaler {
+	return v
 }
 
 func (ec *executionContext) unmarshalNRelationType2githubᚗcomᚋtradegraphᚋtradegraphᚋgraphᚋmodelᚐRelationType(ctx context.Context, v any) (model.RelationType, error) {
@@ -7630,6 +9874,14 @@ func (ec *executionContext) marshalNSubgraph2ᚖgithubᚗcomᚋtradegraphᚋtrad
 		return graphql.Null
 	}
 	return ec._Subgraph(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNTimeline2ᚖgithubᚗcomᚋtradegraphᚋtradegraphᚋgraphᚋmodelᚐTimeline(ctx context.Context, sel ast.SelectionSet, v *model.Timeline) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Timeline!")
+		return graphql.Null
+	}
+	return ec._Timeline(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalN__Directive2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirective(ctx context.Context, sel ast.SelectionSet, v introspection.Directive) graphql.Marshaler {
@@ -7825,11 +10077,35 @@ func (ec *executionContext) marshalOActorKind2ᚕgithubᚗcomᚋtradegraphᚋtra
 	return ret
 }
 
+func (ec *executionContext) unmarshalOActorOrder2ᚖgithubᚗcomᚋtradegraphᚋtradegraphᚋgraphᚋmodelᚐActorOrder(ctx context.Context, v any) (*model.ActorOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputActorOrder(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalOArticle2ᚖgithubᚗcomᚋtradegraphᚋtradegraphᚐArticle(ctx context.Context, sel ast.SelectionSet, v *tradegraph.Article) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	return ec._Article(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOArticleFilter2ᚖgithubᚗcomᚋtradegraphᚋtradegraphᚋgraphᚋmodelᚐArticleFilter(ctx context.Context, v any) (*model.ArticleFilter, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputArticleFilter(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOArticleOrder2ᚖgithubᚗcomᚋtradegraphᚋtradegraphᚋgraphᚋmodelᚐArticleOrder(ctx context.Context, v any) (*model.ArticleOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputArticleOrder(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalOBoolean2bool(ctx context.Context, v any) (bool, error) {
@@ -7878,6 +10154,23 @@ func (ec *executionContext) marshalODirection2ᚖgithubᚗcomᚋtradegraphᚋtra
 	return v
 }
 
+func (ec *executionContext) unmarshalOFloat2ᚖfloat64(ctx context.Context, v any) (*float64, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := graphql.UnmarshalFloatContext(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOFloat2ᚖfloat64(ctx context.Context, sel ast.SelectionSet, v *float64) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	res := graphql.MarshalFloatContext(*v)
+	return graphql.WrapContextMarshaler(ctx, res)
+}
+
 func (ec *executionContext) unmarshalOID2ᚖstring(ctx context.Context, v any) (*string, error) {
 	if v == nil {
 		return nil, nil
@@ -7914,6 +10207,22 @@ func (ec *executionContext) marshalOInt2ᚖint(ctx context.Context, sel ast.Sele
 	return res
 }
 
+func (ec *executionContext) unmarshalOOrderDirection2ᚖgithubᚗcomᚋtradegraphᚋtradegraphᚋgraphᚋmodelᚐOrderDirection(ctx context.Context, v any) (*model.OrderDirection, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(model.OrderDirection)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOOrderDirection2ᚖgithubᚗcomᚋtradegraphᚋtradegraphᚋgraphᚋmodelᚐOrderDirection(ctx context.Context, sel ast.SelectionSet, v *model.OrderDirection) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
 func (ec *executionContext) marshalOPath2ᚖgithubᚗcomᚋtradegraphᚋtradegraphᚋgraphᚋmodelᚐPath(ctx context.Context, sel ast.SelectionSet, v *model.Path) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -7926,6 +10235,14 @@ func (ec *executionContext) unmarshalORelationFilter2ᚖgithubᚗcomᚋtradegrap
 		return nil, nil
 	}
 	res, err := ec.unmarshalInputRelationFilter(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalORelationOrder2ᚖgithubᚗcomᚋtradegraphᚋtradegraphᚋgraphᚋmodelᚐRelationOrder(ctx context.Context, v any) (*model.RelationOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputRelationOrder(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 

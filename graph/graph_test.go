@@ -43,7 +43,7 @@ func fixture() []*tradegraph.Extraction {
 	r1.Concerning = []string{"country:CN"}
 	return []*tradegraph.Extraction{
 		{Article: a1, Actors: []*tradegraph.Actor{us, jp, cn, gr, yn, doc},
-			Mentions: []tradegraph.Mention{{ActorID: "country:US", Text: "United States", Start: 4, End: 17}, {ActorID: "country:JP", Text: "Japan", Start: 25, End: 30}},
+			Mentions: []tradegraph.Mention{{ActorID: "country:US", Text: "United States", Start: 4, End: 17}, {ActorID: "country:JP", Text: "Japan", Start: 24, End: 29}},
 			Relations: []*tradegraph.Relation{r1,
 				rel(a1, tradegraph.HoldsRole, "person:gene-raymond", "ministry:us-commerce", "Secretary of Commerce", false, [2]int{61, 127}),
 				rel(a1, tradegraph.MetWith, "person:gene-raymond", "person:yasutoshi-nishimura", "", false, [2]int{61, 127}),

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"time"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/handler"
@@ -26,11 +27,29 @@ type Options struct {
 	MaxComplexity int
 	// Introspection turns schema introspection on (the playground needs it).
 	Introspection bool
+	// Timeout bounds each query and mutation, store calls included
+	// (default 30s); subscriptions are not bounded.
+	Timeout time.Duration
+	// APIKey, when set, is required of mutations (see requireKey).
+	APIKey string
+	// AllowedOrigins lists the origins ("https://app.example.com") whose
+	// pages may open a websocket besides the server's own; "*" allows any.
+	// It is the CORS allow-list of the server.
+	AllowedOrigins []string
+	// MaxMessageBytes limits one websocket message from a client
+	// (default 1 MiB).
+	MaxMessageBytes int64
+	// MaxFields bounds how many fields an operation selects, each alias
+	// and each spread of a fragment counted (default 1000).
+	MaxFields int
 }
 
 // NewHandler returns the GraphQL handler over r: POST and GET transports,
-// a query cache, automatic persisted queries, depth and complexity limits,
-// coded errors. Wrap it in WithLoaders so that nested fields are batched.
+// subscriptions over websocket (graphql-transport-ws and the older
+// graphql-ws) and server-sent events, a query cache, automatic persisted
+// queries, depth and complexity limits, a timeout per operation, the API
+// key of mutations, coded errors. Wrap it in WithLoaders so that nested
+// fields are batched.
 func NewHandler(r *Resolver, opt Options) *handler.Server {
 	if opt.MaxDepth == 0 {
 		opt.MaxDepth = 10
@@ -38,15 +57,32 @@ func NewHandler(r *Resolver, opt Options) *handler.Server {
 	if opt.MaxComplexity == 0 {
 		opt.MaxComplexity = 20000
 	}
+	if opt.Timeout == 0 {
+		opt.Timeout = 30 * time.Second
+	}
+	if opt.MaxFields == 0 {
+		opt.MaxFields = 1000
+	}
+	if opt.MaxMessageBytes == 0 {
+		opt.MaxMessageBytes = 1 << 20
+	}
 	if r.Logger == nil {
 		r.Logger = slog.New(slog.DiscardHandler)
+	}
+	if r.Events == nil {
+		r.Events = NewBroker(r.Logger, 0)
+		r.Store = r.Events.Publishing(r.Store)
 	}
 	cfg := Config{Resolvers: r}
 	setComplexity(&cfg.Complexity)
 
 	srv := handler.New(NewExecutableSchema(cfg))
+	srv.AddTransport(websocketTransport(r.Logger, opt))
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.GET{})
+	// SSE before POST: both take a JSON POST, SSE only when it asks for
+	// text/event-stream.
+	srv.AddTransport(transport.SSE{KeepAlivePingInterval: 15 * time.Second})
 	srv.AddTransport(transport.POST{})
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](100)})
@@ -55,41 +91,72 @@ func NewHandler(r *Resolver, opt Options) *handler.Server {
 	} else {
 		srv.Use(refuseIntrospection{})
 	}
+	if opt.APIKey != "" {
+		srv.Use(requireAPIKey(opt.APIKey))
+	}
 	srv.Use(depthLimit(opt.MaxDepth))
+	srv.Use(fieldLimit{max: opt.MaxFields})
 	srv.Use(extension.FixedComplexityLimit(opt.MaxComplexity))
+	srv.Use(operationTimeout{d: opt.Timeout})
+	srv.Use(freshLoaders{st: r.Store})
 	srv.SetErrorPresenter(ErrorPresenter(r.Logger))
 	srv.SetRecoverFunc(Recover(r.Logger))
 	return srv
 }
 
-// setComplexity makes every list field cost its page size times its
-// children, so that a query asking for 500 actors with 500 relations each
-// is refused before it runs.
+// setComplexity makes every list field cost its page size (first, else
+// last, else the field's default) times its children, so that a query
+// asking for 500 actors with 500 relations each is refused before it runs.
 func setComplexity(c *ComplexityRoot) {
-	per := func(child int, first *int, def int) int {
+	per := func(child int, first, last *int, def int) int {
 		n := def
-		if first != nil && *first > 0 {
-			n = min(*first, tradegraph.MaxPageSize)
+		switch {
+		case first != nil && *first > 0:
+			n = *first
+		case last != nil && *last > 0:
+			n = *last
 		}
-		return 1 + n*child
+		return 1 + min(n, tradegraph.MaxPageSize)*child
 	}
-	c.Query.Actors = func(child int, _ *model.ActorFilter, first *int, _ *string) int { return per(child, first, 20) }
-	c.Query.Relations = func(child int, _ *model.RelationFilter, first *int, _ *string) int { return per(child, first, 20) }
-	c.Query.Articles = func(child int, first *int, _ *string) int { return per(child, first, 20) }
-	c.Query.Search = func(child int, _ string, _ []model.ActorKind, first *int) int { return per(child, first, 10) }
+	c.Query.Actors = func(child int, _ *model.ActorFilter, _ *model.ActorOrder, first *int, _ *string, last *int, _ *string) int {
+		return per(child, first, last, defaultListSize)
+	}
+	c.Query.Relations = func(child int, _ *model.RelationFilter, _ *model.RelationOrder, first *int, _ *string, last *int, _ *string) int {
+		return per(child, first, last, defaultListSize)
+	}
+	c.Query.Articles = func(child int, _ *model.ArticleFilter, _ *model.ArticleOrder, first *int, _ *string, last *int, _ *string) int {
+		return per(child, first, last, defaultListSize)
+	}
+	c.Query.Search = func(child int, _ string, _ []model.ActorKind, first *int) int {
+		return per(child, first, nil, 10)
+	}
+	c.Query.Timeline = func(child int, _ string, _ []model.RelationType, _, _ *string, _ *bool, first *int, _ *string, last *int, _ *string) int {
+		// The page size sits on the root field, so it multiplies the
+		// whole timeline, not only its relations.
+		return per(child, first, last, defaultListSize)
+	}
 	c.Query.Neighborhood = func(child int, _ string, _ *int, _ []model.RelationType, limit *int) int {
-		n := 100
+		n := tradegraph.DefaultNeighborhoodLimit
 		if limit != nil && *limit > 0 {
 			n = min(*limit, tradegraph.MaxNeighborhoodNodes)
 		}
 		return 1 + n*child
 	}
-	c.Actor.Relations = func(child int, _ *model.Direction, _ []model.RelationType, first *int, _ *string) int {
-		return per(child, first, 20)
+	c.Actor.Relations = func(child int, _ *model.Direction, _ []model.RelationType, _ *model.RelationFilter, _ *model.RelationOrder, first *int, _ *string, last *int, _ *string) int {
+		return per(child, first, last, defaultListSize)
 	}
-	c.Actor.Articles = func(child int, first *int, _ *string) int { return per(child, first, 20) }
-	c.Article.Actors = func(child int, first *int, _ *string) int { return per(child, first, 50) }
-	c.Article.Relations = func(child int, first *int, _ *string) int { return per(child, first, 50) }
+	c.Actor.Articles = func(child int, _ *model.ArticleFilter, _ *model.ArticleOrder, first *int, _ *string, last *int, _ *string) int {
+		return per(child, first, last, defaultListSize)
+	}
+	c.Article.Actors = func(child int, _ *model.ActorFilter, _ *model.ActorOrder, first *int, _ *string, last *int, _ *string) int {
+		return per(child, first, last, defaultNestedSize)
+	}
+	c.Article.Relations = func(child int, _ *model.RelationFilter, _ *model.RelationOrder, first *int, _ *string, last *int, _ *string) int {
+		return per(child, first, last, defaultNestedSize)
+	}
+	// An article's mentions are not paged; a long article names a few
+	// hundred actors at most.
+	c.Article.Mentions = func(child int) int { return 1 + 100*child }
 }
 
 // depthLimit refuses operations whose selections nest deeper than limit.

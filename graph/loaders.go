@@ -2,7 +2,9 @@ package graph
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"time"
 
@@ -12,17 +14,46 @@ import (
 )
 
 // loaders batch the look-ups that nested fields make (the actors at both
-// ends of every relation in a page, the article of each) into one store
+// ends of every relation in a page, the article of each, the nested lists
+// of every item of a page, the mentions of every article) into one store
 // call per kind of look-up, instead of one per result.
 type loaders struct {
-	actor   *dataloadgen.Loader[string, *tradegraph.Actor]
-	article *dataloadgen.Loader[string, *tradegraph.Article]
+	actor    *dataloadgen.Loader[string, *tradegraph.Actor]
+	article  *dataloadgen.Loader[string, *tradegraph.Article]
+	mentions *dataloadgen.Loader[string, []tradegraph.Mention]
+	// The page loaders are keyed by the whole filter of a nested list
+	// (parent id, arguments and page), encoded as JSON because filters
+	// hold slices and cannot be map keys themselves.
+	actorPages    *dataloadgen.Loader[string, *tradegraph.Page[*tradegraph.Actor]]
+	relationPages *dataloadgen.Loader[string, *tradegraph.Page[*tradegraph.Relation]]
+	articlePages  *dataloadgen.Loader[string, *tradegraph.Page[*tradegraph.Article]]
 }
 
 type loadersKey struct{}
 
-func newLoaders(st tradegraph.Store) *loaders {
-	wait := dataloadgen.WithWait(time.Millisecond)
+// DefaultBatchWait is how long a loader collects keys, from the first, before
+// it asks the store. Sibling resolvers start together, so a short window
+// catches them on a machine with CPU to spare; a busy one splits a batch in
+// two or three, which costs round trips but not one per result.
+const DefaultBatchWait = time.Millisecond
+
+// LoaderOption tunes the loaders WithLoaders makes.
+type LoaderOption func(*loaderConfig)
+
+type loaderConfig struct{ wait time.Duration }
+
+// BatchWait sets how long a loader collects keys before it asks the store
+// (DefaultBatchWait when not set): longer batches better and answers later.
+func BatchWait(d time.Duration) LoaderOption {
+	return func(c *loaderConfig) { c.wait = d }
+}
+
+func newLoaders(st tradegraph.Store, opts ...LoaderOption) *loaders {
+	cfg := loaderConfig{wait: DefaultBatchWait}
+	for _, o := range opts {
+		o(&cfg)
+	}
+	wait := dataloadgen.WithWait(cfg.wait)
 	// A batch must fit in one store page, or ids past the cap would come
 	// back as not found.
 	capacity := dataloadgen.WithBatchCapacity(tradegraph.MaxPageSize)
@@ -33,7 +64,52 @@ func newLoaders(st tradegraph.Store) *loaders {
 		article: dataloadgen.NewMappedLoader(byID(func(ctx context.Context, ids []string) (*tradegraph.Page[*tradegraph.Article], error) {
 			return st.FindArticles(ctx, tradegraph.ArticleFilter{IDs: ids, Paging: tradegraph.Paging{First: len(ids)}})
 		}, func(a *tradegraph.Article) string { return a.ID }), wait, capacity),
+		// Unknown articles get no entry, which Load reports as not found.
+		mentions:      dataloadgen.NewMappedLoader(st.FindMentions, wait, capacity),
+		actorPages:    dataloadgen.NewLoader(pages(st.FindActorPages), wait),
+		relationPages: dataloadgen.NewLoader(pages(st.FindRelationPages), wait),
+		articlePages:  dataloadgen.NewLoader(pages(st.FindArticlePages), wait),
 	}
+}
+
+// pages turns a store's FindXPages into a loader's batch function over
+// filters encoded as JSON (see loadPage).
+func pages[F, T any](find func(context.Context, []F) ([]*tradegraph.Page[T], error)) func(context.Context, []string) ([]*tradegraph.Page[T], []error) {
+	return func(ctx context.Context, keys []string) ([]*tradegraph.Page[T], []error) {
+		fail := func(err error) ([]*tradegraph.Page[T], []error) {
+			errs := make([]error, len(keys))
+			for i := range errs {
+				errs[i] = err
+			}
+			// Values must match keys in number, or the loader reports its
+			// own error instead of this one.
+			return make([]*tradegraph.Page[T], len(keys)), errs
+		}
+		fs := make([]F, len(keys))
+		for i, k := range keys {
+			if err := json.Unmarshal([]byte(k), &fs[i]); err != nil {
+				return fail(fmt.Errorf("graph: decoding a page key: %w", err))
+			}
+		}
+		ps, err := find(ctx, fs)
+		if err != nil {
+			return fail(err)
+		}
+		if len(ps) != len(fs) {
+			return fail(fmt.Errorf("graph: the store answered %d filters with %d pages", len(fs), len(ps)))
+		}
+		return ps, nil
+	}
+}
+
+// loadPage asks a page loader for the page of filter f, batched with the
+// pages the other items of the parent list ask for.
+func loadPage[F, T any](ctx context.Context, l *dataloadgen.Loader[string, *tradegraph.Page[T]], f F) (*tradegraph.Page[T], error) {
+	key, err := json.Marshal(f)
+	if err != nil {
+		return nil, fmt.Errorf("graph: encoding a page key: %w", err)
+	}
+	return l.Load(ctx, string(key))
 }
 
 // byID turns a finder of one page by ids into a loader's batch function,
@@ -54,10 +130,10 @@ func byID[T any](find func(ctx context.Context, ids []string) (*tradegraph.Page[
 
 // WithLoaders is middleware that gives every request its own loaders, so
 // that nothing cached outlives the request.
-func WithLoaders(st tradegraph.Store) func(http.Handler) http.Handler {
+func WithLoaders(st tradegraph.Store, opts ...LoaderOption) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			ctx := context.WithValue(r.Context(), loadersKey{}, newLoaders(st))
+			ctx := context.WithValue(r.Context(), loadersKey{}, newLoaders(st, opts...))
 			next.ServeHTTP(w, r.WithContext(ctx))
 		})
 	}
@@ -97,4 +173,13 @@ func (r *Resolver) loadArticle(ctx context.Context, id string) (*tradegraph.Arti
 		return nil, tradegraph.Errorf(tradegraph.ENOTFOUND, "article %q not found", id)
 	}
 	return a, err
+}
+
+// loadMentions returns the mentions of an article, none for an unknown one.
+func (r *Resolver) loadMentions(ctx context.Context, articleID string) ([]tradegraph.Mention, error) {
+	ms, err := r.requestLoaders(ctx).mentions.Load(ctx, articleID)
+	if errors.Is(err, dataloadgen.ErrNotFound) {
+		return nil, nil
+	}
+	return ms, err
 }

@@ -19,4 +19,8 @@ type Resolver struct {
 	// MaxArticleBytes limits the text of an ingested article (0: the
 	// default, tradegraph.DefaultMaxArticleBytes).
 	MaxArticleBytes int
+	// Events feeds the relationAdded subscription. Store must publish to
+	// it (Events.Publishing) for subscribers to hear of saves; when Events
+	// is nil, NewHandler makes a broker and wraps Store that way.
+	Events *Broker
 }

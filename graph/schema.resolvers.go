@@ -18,37 +18,66 @@ func (r *actorResolver) Kind(ctx context.Context, obj *tradegraph.Actor) (model.
 }
 
 // Relations is the resolver for the relations field.
-func (r *actorResolver) Relations(ctx context.Context, obj *tradegraph.Actor, direction *model.Direction, types []model.RelationType, first *int, after *string) (*model.RelationConnection, error) {
-	f := tradegraph.RelationFilter{Types: typesToDomain(types)}
-	switch {
-	case direction == nil || *direction == model.DirectionBoth:
-		f.Actor = obj.ID
-	case *direction == model.DirectionOut:
-		f.From = obj.ID
-	default:
-		f.To = obj.ID
+func (r *actorResolver) Relations(ctx context.Context, obj *tradegraph.Actor, direction *model.Direction, types []model.RelationType, filter *model.RelationFilter, orderBy *model.RelationOrder, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
+	f, err := actorRelations(obj.ID, direction, types, filter)
+	if err != nil {
+		return nil, err
 	}
-	return r.findRelations(ctx, f, first, after)
+	return r.relations(ctx, f, orderBy, pageArgs{first, last, after, before}, defaultListSize, true)
 }
 
 // Articles is the resolver for the articles field.
-func (r *actorResolver) Articles(ctx context.Context, obj *tradegraph.Actor, first *int, after *string) (*model.ArticleConnection, error) {
-	return r.findArticles(ctx, tradegraph.ArticleFilter{Actor: obj.ID}, first, after)
+func (r *actorResolver) Articles(ctx context.Context, obj *tradegraph.Actor, filter *model.ArticleFilter, orderBy *model.ArticleOrder, first *int, after *string, last *int, before *string) (*model.ArticleConnection, error) {
+	f, err := articleFilter(filter)
+	if err == nil {
+		err = sameID(&f.Actor, obj.ID, "filter.actor")
+	}
+	if err != nil {
+		return nil, err
+	}
+	return r.articles(ctx, f, orderBy, pageArgs{first, last, after, before}, defaultListSize, true)
+}
+
+// Mentions is the resolver for the mentions field.
+func (r *articleResolver) Mentions(ctx context.Context, obj *tradegraph.Article) ([]*tradegraph.Mention, error) {
+	ms, err := r.loadMentions(ctx, obj.ID)
+	return mentionPtrs(ms), err
 }
 
 // Actors is the resolver for the actors field.
-func (r *articleResolver) Actors(ctx context.Context, obj *tradegraph.Article, first *int, after *string) (*model.ActorConnection, error) {
-	return r.findActors(ctx, tradegraph.ActorFilter{Article: obj.ID}, first, after)
+func (r *articleResolver) Actors(ctx context.Context, obj *tradegraph.Article, filter *model.ActorFilter, orderBy *model.ActorOrder, first *int, after *string, last *int, before *string) (*model.ActorConnection, error) {
+	f := actorFilter(filter)
+	if err := sameID(&f.Article, obj.ID, "filter.article"); err != nil {
+		return nil, err
+	}
+	return r.actors(ctx, f, orderBy, pageArgs{first, last, after, before}, defaultNestedSize, true)
 }
 
 // Relations is the resolver for the relations field.
-func (r *articleResolver) Relations(ctx context.Context, obj *tradegraph.Article, first *int, after *string) (*model.RelationConnection, error) {
-	return r.findRelations(ctx, tradegraph.RelationFilter{Article: obj.ID}, first, after)
+func (r *articleResolver) Relations(ctx context.Context, obj *tradegraph.Article, filter *model.RelationFilter, orderBy *model.RelationOrder, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
+	f, err := relationFilter(filter)
+	if err == nil {
+		err = sameID(&f.Article, obj.ID, "filter.article")
+	}
+	if err != nil {
+		return nil, err
+	}
+	return r.relations(ctx, f, orderBy, pageArgs{first, last, after, before}, defaultNestedSize, true)
+}
+
+// Actor is the resolver for the actor field.
+func (r *mentionResolver) Actor(ctx context.Context, obj *tradegraph.Mention) (*tradegraph.Actor, error) {
+	return r.loadActor(ctx, obj.ActorID)
 }
 
 // IngestArticle is the resolver for the ingestArticle field.
 func (r *mutationResolver) IngestArticle(ctx context.Context, input model.ArticleInput) (*model.IngestResult, error) {
 	return r.ingest(ctx, input)
+}
+
+// DeleteArticle is the resolver for the deleteArticle field.
+func (r *mutationResolver) DeleteArticle(ctx context.Context, id string) (*tradegraph.Deletion, error) {
+	return r.Store.DeleteArticle(ctx, id)
 }
 
 // MergeActors is the resolver for the mergeActors field.
@@ -62,14 +91,8 @@ func (r *queryResolver) Actor(ctx context.Context, id string) (*tradegraph.Actor
 }
 
 // Actors is the resolver for the actors field.
-func (r *queryResolver) Actors(ctx context.Context, filter *model.ActorFilter, first *int, after *string) (*model.ActorConnection, error) {
-	var f tradegraph.ActorFilter
-	if filter != nil {
-		f.Kinds = kindsToDomain(filter.Kinds)
-		f.Country = deref(filter.Country)
-		f.Article = deref(filter.Article)
-	}
-	return r.findActors(ctx, f, first, after)
+func (r *queryResolver) Actors(ctx context.Context, filter *model.ActorFilter, orderBy *model.ActorOrder, first *int, after *string, last *int, before *string) (*model.ActorConnection, error) {
+	return r.actors(ctx, actorFilter(filter), orderBy, pageArgs{first, last, after, before}, defaultListSize, false)
 }
 
 // Search is the resolver for the search field.
@@ -82,21 +105,12 @@ func (r *queryResolver) Search(ctx context.Context, text string, kinds []model.A
 }
 
 // Relations is the resolver for the relations field.
-func (r *queryResolver) Relations(ctx context.Context, filter *model.RelationFilter, first *int, after *string) (*model.RelationConnection, error) {
-	var f tradegraph.RelationFilter
-	if filter != nil {
-		f = tradegraph.RelationFilter{
-			Types:   typesToDomain(filter.Types),
-			From:    deref(filter.From),
-			To:      deref(filter.To),
-			Actor:   deref(filter.Actor),
-			Article: deref(filter.Article),
-			Hedged:  filter.Hedged,
-			Since:   deref(filter.Since),
-			Until:   deref(filter.Until),
-		}
+func (r *queryResolver) Relations(ctx context.Context, filter *model.RelationFilter, orderBy *model.RelationOrder, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
+	f, err := relationFilter(filter)
+	if err != nil {
+		return nil, err
 	}
-	return r.findRelations(ctx, f, first, after)
+	return r.relations(ctx, f, orderBy, pageArgs{first, last, after, before}, defaultListSize, false)
 }
 
 // Article is the resolver for the article field.
@@ -105,8 +119,12 @@ func (r *queryResolver) Article(ctx context.Context, id string) (*tradegraph.Art
 }
 
 // Articles is the resolver for the articles field.
-func (r *queryResolver) Articles(ctx context.Context, first *int, after *string) (*model.ArticleConnection, error) {
-	return r.findArticles(ctx, tradegraph.ArticleFilter{}, first, after)
+func (r *queryResolver) Articles(ctx context.Context, filter *model.ArticleFilter, orderBy *model.ArticleOrder, first *int, after *string, last *int, before *string) (*model.ArticleConnection, error) {
+	f, err := articleFilter(filter)
+	if err != nil {
+		return nil, err
+	}
+	return r.articles(ctx, f, orderBy, pageArgs{first, last, after, before}, defaultListSize, false)
 }
 
 // Neighborhood is the resolver for the neighborhood field.
@@ -134,6 +152,20 @@ func (r *queryResolver) Path(ctx context.Context, from string, to string, maxHop
 		return nil, err
 	}
 	return &model.Path{Actors: g.Actors, Relations: g.Relations, Hops: len(g.Relations)}, nil
+}
+
+// Timeline is the resolver for the timeline field.
+func (r *queryResolver) Timeline(ctx context.Context, actor string, types []model.RelationType, since *string, until *string, newestFirst *bool, first *int, after *string, last *int, before *string) (*model.Timeline, error) {
+	return r.timeline(ctx, actor, types, since, until, newestFirst, pageArgs{first, last, after, before})
+}
+
+// Facets is the resolver for the facets field.
+func (r *queryResolver) Facets(ctx context.Context, filter *model.RelationFilter) (*tradegraph.Facets, error) {
+	f, err := relationFilter(filter)
+	if err != nil {
+		return nil, err
+	}
+	return r.Store.RelationFacets(ctx, f)
 }
 
 // Stats is the resolver for the stats field.
@@ -188,11 +220,39 @@ func (r *subscriptionResolver) RelationAdded(ctx context.Context, types []model.
 	return r.relationAdded(ctx, typesToDomain(types))
 }
 
+// Actor is the resolver for the actor field.
+func (r *timelineResolver) Actor(ctx context.Context, obj *model.Timeline) (*tradegraph.Actor, error) {
+	return r.loadActor(ctx, obj.Filter.Actor)
+}
+
+// ByMonth is the resolver for the byMonth field.
+func (r *timelineResolver) ByMonth(ctx context.Context, obj *model.Timeline) ([]*tradegraph.Count, error) {
+	fc, err := r.Store.RelationFacets(ctx, obj.Filter)
+	if err != nil {
+		return nil, err
+	}
+	return countPtrs(fc.ByMonth), nil
+}
+
+// Relations is the resolver for the relations field.
+func (r *timelineResolver) Relations(ctx context.Context, obj *model.Timeline) (*model.RelationConnection, error) {
+	f := obj.Filter
+	f.WithTotal = selects(ctx, "totalCount")
+	p, err := r.Store.FindRelations(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	return relationConnection(p, f.Order), nil
+}
+
 // Actor returns ActorResolver implementation.
 func (r *Resolver) Actor() ActorResolver { return &actorResolver{r} }
 
 // Article returns ArticleResolver implementation.
 func (r *Resolver) Article() ArticleResolver { return &articleResolver{r} }
+
+// Mention returns MentionResolver implementation.
+func (r *Resolver) Mention() MentionResolver { return &mentionResolver{r} }
 
 // Mutation returns MutationResolver implementation.
 func (r *Resolver) Mutation() MutationResolver { return &mutationResolver{r} }
@@ -206,11 +266,16 @@ func (r *Resolver) Relation() RelationResolver { return &relationResolver{r} }
 // Subscription returns SubscriptionResolver implementation.
 func (r *Resolver) Subscription() SubscriptionResolver { return &subscriptionResolver{r} }
 
+// Timeline returns TimelineResolver implementation.
+func (r *Resolver) Timeline() TimelineResolver { return &timelineResolver{r} }
+
 type (
 	actorResolver        struct{ *Resolver }
 	articleResolver      struct{ *Resolver }
+	mentionResolver      struct{ *Resolver }
 	mutationResolver     struct{ *Resolver }
 	queryResolver        struct{ *Resolver }
 	relationResolver     struct{ *Resolver }
 	subscriptionResolver struct{ *Resolver }
+	timelineResolver     struct{ *Resolver }
 )

@@ -13,55 +13,99 @@ import (
 
 // A page of actors.
 type ActorConnection struct {
-	Edges    []*ActorEdge        `json:"edges"`
-	Nodes    []*tradegraph.Actor `json:"nodes"`
-	PageInfo *PageInfo           `json:"pageInfo"`
-	// How many actors match, on all pages.
+	// The actors of the page, each with its cursor.
+	Edges []*ActorEdge `json:"edges"`
+	// The actors of the page.
+	Nodes []*tradegraph.Actor `json:"nodes"`
+	// Where the page stands in the list.
+	PageInfo *PageInfo `json:"pageInfo"`
+	// How many actors match, on all pages. Counted only when asked for.
 	TotalCount int `json:"totalCount"`
 }
 
 // An actor in a page, with its cursor.
 type ActorEdge struct {
-	Cursor string            `json:"cursor"`
-	Node   *tradegraph.Actor `json:"node"`
+	// Opaque place of the actor in the list.
+	Cursor string `json:"cursor"`
+	// The actor.
+	Node *tradegraph.Actor `json:"node"`
 }
 
 // Selects actors; fields combine with AND.
 type ActorFilter struct {
+	// Only actors of these kinds.
 	Kinds []ActorKind `json:"kinds,omitempty"`
-	// ISO 3166 alpha-2 code.
+	// Only actors of this country (ISO 3166 alpha-2 code).
 	Country *string `json:"country,omitempty"`
 	// Only actors mentioned in this article.
 	Article *string `json:"article,omitempty"`
 }
 
+// How to sort a list of actors.
+type ActorOrder struct {
+	// The key to sort by.
+	Field ActorOrderField `json:"field"`
+	// Which way; ascending when absent.
+	Direction *OrderDirection `json:"direction,omitempty"`
+}
+
 // A page of articles.
 type ArticleConnection struct {
-	Edges      []*ArticleEdge        `json:"edges"`
-	Nodes      []*tradegraph.Article `json:"nodes"`
-	PageInfo   *PageInfo             `json:"pageInfo"`
-	TotalCount int                   `json:"totalCount"`
+	// The articles of the page, each with its cursor.
+	Edges []*ArticleEdge `json:"edges"`
+	// The articles of the page.
+	Nodes []*tradegraph.Article `json:"nodes"`
+	// Where the page stands in the list.
+	PageInfo *PageInfo `json:"pageInfo"`
+	// How many articles match, on all pages. Counted only when asked for.
+	TotalCount int `json:"totalCount"`
 }
 
 // An article in a page, with its cursor.
 type ArticleEdge struct {
-	Cursor string              `json:"cursor"`
-	Node   *tradegraph.Article `json:"node"`
+	// Opaque place of the article in the list.
+	Cursor string `json:"cursor"`
+	// The article.
+	Node *tradegraph.Article `json:"node"`
+}
+
+// Selects articles; fields combine with AND.
+type ArticleFilter struct {
+	// Only articles that mention this actor.
+	Actor *string `json:"actor,omitempty"`
+	// Only articles of this outlet, spelled exactly as `Article.outlet`.
+	Outlet *string `json:"outlet,omitempty"`
+	// Published on or after this date (YYYY-MM-DD); undated articles are left out.
+	Since *string `json:"since,omitempty"`
+	// Published on or before this date (YYYY-MM-DD); undated articles are left out.
+	Until *string `json:"until,omitempty"`
 }
 
 // An article to extract and store.
 type ArticleInput struct {
 	// Defaults to the first line of the text.
-	Title  *string `json:"title,omitempty"`
-	Text   string  `json:"text"`
-	URL    *string `json:"url,omitempty"`
+	Title *string `json:"title,omitempty"`
+	// The article's text.
+	Text string `json:"text"`
+	// Where the article was published; it becomes the article's id.
+	URL *string `json:"url,omitempty"`
+	// The outlet that published it.
 	Outlet *string `json:"outlet,omitempty"`
 	// Publication date (YYYY-MM-DD).
 	Published *string `json:"published,omitempty"`
 }
 
+// How to sort a list of articles.
+type ArticleOrder struct {
+	// The key to sort by.
+	Field ArticleOrderField `json:"field"`
+	// Which way; ascending when absent.
+	Direction *OrderDirection `json:"direction,omitempty"`
+}
+
 // A sentence of an article and where it stands in the text.
 type Evidence struct {
+	// The sentence as it stands in the article.
 	Sentence string `json:"sentence"`
 	// Start offset in the article text, in Unicode code points.
 	Start int `json:"start"`
@@ -71,6 +115,7 @@ type Evidence struct {
 
 // What ingesting an article produced.
 type IngestResult struct {
+	// The article as stored.
 	Article *tradegraph.Article `json:"article"`
 	// Actors the article mentions.
 	Actors []*tradegraph.Actor `json:"actors"`
@@ -80,54 +125,91 @@ type IngestResult struct {
 	Warnings []string `json:"warnings"`
 }
 
+// What can be changed. Mutations need the API key when the server has one.
 type Mutation struct {
 }
 
-// Paging state of a connection.
+// Paging state of a connection. Cursors are opaque; a cursor only works in a list of the same
+// items in the same order (`orderBy.field`) as the one it came from.
 type PageInfo struct {
-	HasNextPage     bool    `json:"hasNextPage"`
-	HasPreviousPage bool    `json:"hasPreviousPage"`
-	StartCursor     *string `json:"startCursor,omitempty"`
-	EndCursor       *string `json:"endCursor,omitempty"`
+	// True when items follow this page (in the list's order).
+	HasNextPage bool `json:"hasNextPage"`
+	// True when items precede this page.
+	HasPreviousPage bool `json:"hasPreviousPage"`
+	// Cursor of the first item of the page; pass it as `before` to page backwards.
+	StartCursor *string `json:"startCursor,omitempty"`
+	// Cursor of the last item of the page; pass it as `after` to page forwards.
+	EndCursor *string `json:"endCursor,omitempty"`
 }
 
 // A shortest path: `actors` in path order and one relation per hop.
 type Path struct {
-	Actors    []*tradegraph.Actor    `json:"actors"`
+	// The actors along the path, from the start to the end.
+	Actors []*tradegraph.Actor `json:"actors"`
+	// The relation of each hop, in path order; each carries its evidence.
 	Relations []*tradegraph.Relation `json:"relations"`
-	Hops      int                    `json:"hops"`
+	// The number of hops.
+	Hops int `json:"hops"`
 }
 
+// What can be read. Every list is a connection paged with `first`/`after` (forwards) or
+// `last`/`before` (backwards); mixing the two directions, or a size below 1, is an INVALID error,
+// and a page holds at most 500 items (larger sizes are capped).
 type Query struct {
 }
 
 // A page of relations.
 type RelationConnection struct {
-	Edges      []*RelationEdge        `json:"edges"`
-	Nodes      []*tradegraph.Relation `json:"nodes"`
-	PageInfo   *PageInfo              `json:"pageInfo"`
-	TotalCount int                    `json:"totalCount"`
+	// The relations of the page, each with its cursor.
+	Edges []*RelationEdge `json:"edges"`
+	// The relations of the page.
+	Nodes []*tradegraph.Relation `json:"nodes"`
+	// Where the page stands in the list.
+	PageInfo *PageInfo `json:"pageInfo"`
+	// How many relations match, on all pages. Counted only when asked for.
+	TotalCount int `json:"totalCount"`
 }
 
 // A relation in a page, with its cursor.
 type RelationEdge struct {
-	Cursor string               `json:"cursor"`
-	Node   *tradegraph.Relation `json:"node"`
+	// Opaque place of the relation in the list.
+	Cursor string `json:"cursor"`
+	// The relation.
+	Node *tradegraph.Relation `json:"node"`
 }
 
 // Selects relations; fields combine with AND.
 type RelationFilter struct {
+	// Only relations of these types.
 	Types []RelationType `json:"types,omitempty"`
-	From  *string        `json:"from,omitempty"`
-	To    *string        `json:"to,omitempty"`
+	// Only relations from this actor.
+	From *string `json:"from,omitempty"`
+	// Only relations to this actor.
+	To *string `json:"to,omitempty"`
 	// Relations with this actor at either end.
-	Actor   *string `json:"actor,omitempty"`
+	Actor *string `json:"actor,omitempty"`
+	// Only relations from this article.
 	Article *string `json:"article,omitempty"`
-	Hedged  *bool   `json:"hedged,omitempty"`
-	// Earliest date, inclusive (YYYY-MM-DD).
+	// Only hedged relations (true) or only plain claims (false).
+	Hedged *bool `json:"hedged,omitempty"`
+	// Earliest date, inclusive (YYYY-MM-DD); undated relations are left out.
 	Since *string `json:"since,omitempty"`
-	// Latest date, inclusive (YYYY-MM-DD).
+	// Latest date, inclusive (YYYY-MM-DD); undated relations are left out.
 	Until *string `json:"until,omitempty"`
+	// Only relations from articles of this outlet, spelled exactly as `Article.outlet`.
+	Outlet *string `json:"outlet,omitempty"`
+	// Only relations at least this confident (0 to 1).
+	MinConfidence *float64 `json:"minConfidence,omitempty"`
+	// Only relations with an actor of this country (ISO 3166 alpha-2) at either end.
+	Country *string `json:"country,omitempty"`
+}
+
+// How to sort a list of relations.
+type RelationOrder struct {
+	// The key to sort by.
+	Field RelationOrderField `json:"field"`
+	// Which way; ascending when absent.
+	Direction *OrderDirection `json:"direction,omitempty"`
 }
 
 // Live updates, over a websocket (graphql-transport-ws) or server-sent events.
@@ -201,6 +283,125 @@ func (e ActorKind) MarshalJSON() ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
+// What actors can be sorted by. Ties are broken by id, in the same direction.
+type ActorOrderField string
+
+const (
+	// The actor id.
+	ActorOrderFieldID ActorOrderField = "ID"
+	// The canonical name, compared by Unicode code points.
+	ActorOrderFieldName ActorOrderField = "NAME"
+	// How connected the actor is (`Actor.degree`).
+	ActorOrderFieldDegree ActorOrderField = "DEGREE"
+)
+
+var AllActorOrderField = []ActorOrderField{
+	ActorOrderFieldID,
+	ActorOrderFieldName,
+	ActorOrderFieldDegree,
+}
+
+func (e ActorOrderField) IsValid() bool {
+	switch e {
+	case ActorOrderFieldID, ActorOrderFieldName, ActorOrderFieldDegree:
+		return true
+	}
+	return false
+}
+
+func (e ActorOrderField) String() string {
+	return string(e)
+}
+
+func (e *ActorOrderField) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = ActorOrderField(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid ActorOrderField", str)
+	}
+	return nil
+}
+
+func (e ActorOrderField) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *ActorOrderField) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e ActorOrderField) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// What articles can be sorted by. Ties are broken by id, in the same direction.
+type ArticleOrderField string
+
+const (
+	// The article id.
+	ArticleOrderFieldID ArticleOrderField = "ID"
+	// The publication date; undated articles come before every date.
+	ArticleOrderFieldPublished ArticleOrderField = "PUBLISHED"
+)
+
+var AllArticleOrderField = []ArticleOrderField{
+	ArticleOrderFieldID,
+	ArticleOrderFieldPublished,
+}
+
+func (e ArticleOrderField) IsValid() bool {
+	switch e {
+	case ArticleOrderFieldID, ArticleOrderFieldPublished:
+		return true
+	}
+	return false
+}
+
+func (e ArticleOrderField) String() string {
+	return string(e)
+}
+
+func (e *ArticleOrderField) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = ArticleOrderField(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid ArticleOrderField", str)
+	}
+	return nil
+}
+
+func (e ArticleOrderField) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *ArticleOrderField) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e ArticleOrderField) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
 // Which end of a relation an actor stands at.
 type Direction string
 
@@ -257,6 +458,125 @@ func (e *Direction) UnmarshalJSON(b []byte) error {
 }
 
 func (e Direction) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// Which way a list runs.
+type OrderDirection string
+
+const (
+	// Smallest first (A to Z, oldest first, least first).
+	OrderDirectionAsc OrderDirection = "ASC"
+	// Largest first.
+	OrderDirectionDesc OrderDirection = "DESC"
+)
+
+var AllOrderDirection = []OrderDirection{
+	OrderDirectionAsc,
+	OrderDirectionDesc,
+}
+
+func (e OrderDirection) IsValid() bool {
+	switch e {
+	case OrderDirectionAsc, OrderDirectionDesc:
+		return true
+	}
+	return false
+}
+
+func (e OrderDirection) String() string {
+	return string(e)
+}
+
+func (e *OrderDirection) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = OrderDirection(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid OrderDirection", str)
+	}
+	return nil
+}
+
+func (e OrderDirection) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *OrderDirection) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e OrderDirection) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// What relations can be sorted by. Ties are broken by id, in the same direction.
+type RelationOrderField string
+
+const (
+	// The relation id.
+	RelationOrderFieldID RelationOrderField = "ID"
+	// The relation's date; undated relations come before every date.
+	RelationOrderFieldDate RelationOrderField = "DATE"
+	// The extractor's confidence.
+	RelationOrderFieldConfidence RelationOrderField = "CONFIDENCE"
+)
+
+var AllRelationOrderField = []RelationOrderField{
+	RelationOrderFieldID,
+	RelationOrderFieldDate,
+	RelationOrderFieldConfidence,
+}
+
+func (e RelationOrderField) IsValid() bool {
+	switch e {
+	case RelationOrderFieldID, RelationOrderFieldDate, RelationOrderFieldConfidence:
+		return true
+	}
+	return false
+}
+
+func (e RelationOrderField) String() string {
+	return string(e)
+}
+
+func (e *RelationOrderField) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = RelationOrderField(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid RelationOrderField", str)
+	}
+	return nil
+}
+
+func (e RelationOrderField) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *RelationOrderField) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e RelationOrderField) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil

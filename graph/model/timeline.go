@@ -1,0 +1,15 @@
+// Package model holds the GraphQL types of the API that have no domain
+// type: gqlgen generates most of them from schema.graphqls into
+// models_gen.go; the few written by hand live beside it.
+package model
+
+import "github.com/tradegraph/tradegraph"
+
+// Timeline is what the timeline field answers before its fields are
+// resolved: the filter its relations and its monthly counts share, so that
+// each is only asked of the store when the query selects it.
+type Timeline struct {
+	// Filter selects the actor's relations, ordered by date, with the
+	// requested page.
+	Filter tradegraph.RelationFilter
+}
