@@ -1,35 +1,69 @@
 package server
 
 import (
-	"context"
+	"bytes"
+	"encoding/json"
 	"errors"
+	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
 	"runtime/debug"
 	"time"
 )
 
-// limitBody refuses request bodies over n bytes; the GraphQL transport
-// reports the read error to the client.
+// limitBody refuses request bodies over n bytes with 413 and a GraphQL
+// error of code REQUEST_TOO_LARGE. It reads the body before the GraphQL
+// transport does (which reads it whole anyway), so that a body sent
+// without a length is refused the same way as one that declares it.
 func limitBody(n int64, next http.Handler) http.Handler {
+	tooLarge := func(w http.ResponseWriter) {
+		writeError(w, http.StatusRequestEntityTooLarge, CodeRequestTooLarge,
+			fmt.Sprintf("request body is over the %d-byte limit of this server", n))
+	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.ContentLength > n {
-			http.Error(w, "request body too large", http.StatusRequestEntityTooLarge)
+			tooLarge(w)
 			return
 		}
-		r.Body = http.MaxBytesReader(w, r.Body, n)
+		if r.Body == nil || r.Body == http.NoBody {
+			next.ServeHTTP(w, r)
+			return
+		}
+		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, n))
+		var mbe *http.MaxBytesError
+		switch {
+		case errors.As(err, &mbe):
+			tooLarge(w)
+			return
+		case err != nil:
+			writeError(w, http.StatusBadRequest, CodeBadRequest, "could not read the request body")
+			return
+		}
+		r.Body = io.NopCloser(bytes.NewReader(body))
 		next.ServeHTTP(w, r)
 	})
 }
 
-// withTimeout gives the request a deadline that the store sees through the
-// context, so a slow query is cancelled rather than left running.
-func withTimeout(d time.Duration, next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		ctx, cancel := context.WithTimeout(r.Context(), d)
-		defer cancel()
-		next.ServeHTTP(w, r.WithContext(ctx))
-	})
+// Codes of the errors the server answers before GraphQL sees a request.
+const (
+	CodeRequestTooLarge = "REQUEST_TOO_LARGE"
+	CodeBadRequest      = "BAD_REQUEST"
+)
+
+// writeError answers with one GraphQL error, so that clients read every
+// refusal the same way.
+func writeError(w http.ResponseWriter, status int, code, msg string) {
+	type gqlError struct {
+		Message    string            `json:"message"`
+		Extensions map[string]string `json:"extensions"`
+	}
+	body, _ := json.Marshal(struct {
+		Errors []gqlError `json:"errors"`
+	}{[]gqlError{{Message: msg, Extensions: map[string]string{"code": code}}}})
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_, _ = w.Write(body)
 }
 
 type statusRecorder struct {
@@ -53,6 +87,15 @@ func (s *statusRecorder) Write(b []byte) (int, error) {
 }
 
 func (s *statusRecorder) Unwrap() http.ResponseWriter { return s.ResponseWriter }
+
+// Flush lets server-sent events through; their transport asks for an
+// http.Flusher directly rather than through http.ResponseController.
+func (s *statusRecorder) Flush() {
+	if s.status == 0 {
+		s.status = http.StatusOK
+	}
+	_ = http.NewResponseController(s.ResponseWriter).Flush()
+}
 
 // logRequests logs one line per request, at debug level for probes.
 func logRequests(logger *slog.Logger, next http.Handler) http.Handler {

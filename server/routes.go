@@ -13,16 +13,21 @@ import (
 
 // addRoutes is the one place every route is declared.
 func addRoutes(mux *http.ServeMux, logger *slog.Logger, st tradegraph.Store, ex tradegraph.Extractor, opt Options) {
+	events := opt.Events
+	if events == nil {
+		events = graph.NewBroker(logger, 0)
+	}
 	gql := graph.NewHandler(&graph.Resolver{
-		Store:           st,
+		Store:           events.Publishing(st),
 		Extractor:       ex,
 		Logger:          logger,
 		MaxArticleBytes: opt.MaxArticleBytes,
+		Events:          events,
 	}, opt.GraphQL)
 	var api http.Handler = gql
 	api = graph.WithLoaders(st)(api)
-	api = withTimeout(opt.RequestTimeout, api)
 	api = limitBody(opt.MaxBodyBytes, api)
+	api = cors(opt.CORSOrigins, api)
 	mux.Handle("/graphql", api)
 
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {

@@ -20,12 +20,27 @@ type Options struct {
 	// MaxArticleBytes limits the text of an ingested article (default
 	// tradegraph.DefaultMaxArticleBytes).
 	MaxArticleBytes int
-	// RequestTimeout bounds one GraphQL request, store queries included
-	// (default 30s).
+	// RequestTimeout bounds one GraphQL query or mutation, store queries
+	// included (default 30s); subscriptions last as long as their client.
 	RequestTimeout time.Duration
 	// NoPlayground turns the playground and introspection off.
 	NoPlayground bool
-	// GraphQL tunes the GraphQL limits.
+	// NoIntrospection turns introspection off and leaves the playground
+	// on (it still runs queries, without the schema's documentation).
+	NoIntrospection bool
+	// APIKey, when set, is required of every mutation, as
+	// "Authorization: Bearer <key>" or "X-API-Key: <key>". Queries and
+	// subscriptions stay open.
+	APIKey string
+	// CORSOrigins lists the origins whose pages may call /graphql from a
+	// browser, websockets included (see ParseOrigins); empty: only pages
+	// served from this server.
+	CORSOrigins []string
+	// Events publishes what the server saves to relationAdded
+	// subscriptions; nil: a broker of the server's own.
+	Events *graph.Broker
+	// GraphQL tunes the GraphQL limits; the fields above set its Timeout,
+	// APIKey, AllowedOrigins, MaxMessageBytes and Introspection.
 	GraphQL graph.Options
 }
 
@@ -36,7 +51,11 @@ func (o *Options) defaults() {
 	if o.RequestTimeout == 0 {
 		o.RequestTimeout = 30 * time.Second
 	}
-	o.GraphQL.Introspection = !o.NoPlayground
+	o.GraphQL.Introspection = !o.NoPlayground && !o.NoIntrospection
+	o.GraphQL.Timeout = o.RequestTimeout
+	o.GraphQL.APIKey = o.APIKey
+	o.GraphQL.AllowedOrigins = o.CORSOrigins
+	o.GraphQL.MaxMessageBytes = o.MaxBodyBytes
 }
 
 // New returns the HTTP handler of tradegraph over st. ex extracts articles

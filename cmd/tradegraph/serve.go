@@ -22,6 +22,9 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	addr := fs.String("addr", envOr(e, "TRADEGRAPH_ADDR", "localhost:8080"), "address to listen on; port 0 picks a free port (TRADEGRAPH_ADDR)")
 	examples := fs.String("examples", envOr(e, "TRADEGRAPH_EXAMPLES", "testdata/articles"), "articles to load when the store is empty; \"\" for none (TRADEGRAPH_EXAMPLES)")
 	noPlayground := fs.Bool("no-playground", envOr(e, "TRADEGRAPH_NO_PLAYGROUND", "") != "", "turn off the playground and introspection (TRADEGRAPH_NO_PLAYGROUND)")
+	noIntrospection := fs.Bool("no-introspection", envOr(e, "TRADEGRAPH_NO_INTROSPECTION", "") != "", "turn off introspection; the playground stays, without schema docs (TRADEGRAPH_NO_INTROSPECTION)")
+	apiKey := fs.String("api-key", envOr(e, "TRADEGRAPH_API_KEY", ""), "require this key of mutations, as \"Authorization: Bearer <key>\" or \"X-API-Key\"; reads stay open; prefer the variable, as flags show in the process list (TRADEGRAPH_API_KEY)")
+	corsOrigins := fs.String("cors-origins", envOr(e, "TRADEGRAPH_CORS_ORIGINS", ""), "comma-separated origins whose pages may call /graphql, such as https://app.example.com, or * for any; empty: same origin only (TRADEGRAPH_CORS_ORIGINS)")
 	maxArticle := fs.Int("max-article-size", envInt(e, "TRADEGRAPH_MAX_ARTICLE_SIZE", tradegraph.DefaultMaxArticleBytes), "largest article text in bytes (TRADEGRAPH_MAX_ARTICLE_SIZE)")
 	aliases := aliasFlag(fs, e)
 	if err := parse(e, fs, args); err != nil {
@@ -29,6 +32,11 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(e.stderr, "serve takes no arguments, got %q\n", fs.Args())
+		return errUsage
+	}
+	origins, err := server.ParseOrigins(*corsOrigins)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "serve: --cors-origins: %v\n", err)
 		return errUsage
 	}
 	logger, st, ex, err := sc.setUp(ctx, e, *maxArticle, *aliases)
@@ -48,6 +56,9 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	srv := &http.Server{
 		Handler: server.New(logger, st, ex, server.Options{
 			NoPlayground:    *noPlayground,
+			NoIntrospection: *noIntrospection,
+			APIKey:          *apiKey,
+			CORSOrigins:     origins,
 			MaxArticleBytes: *maxArticle,
 		}),
 		ReadHeaderTimeout: 10 * time.Second,
@@ -58,6 +69,9 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintf(e.stdout, "  playground  %s/\n", base)
 	}
 	fmt.Fprintf(e.stdout, "  explorer    %s/explore\n", base)
+	if *apiKey != "" {
+		fmt.Fprintf(e.stdout, "  mutations need the API key; reads are open\n")
+	}
 	fmt.Fprintf(e.stdout, "  GraphQL     %s/graphql\n  health      %s/healthz  %s/readyz\n", base, base, base)
 
 	errc := make(chan error, 1)
