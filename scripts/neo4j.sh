@@ -19,7 +19,7 @@
 #   TRADEGRAPH_TOOLS_DIR   cache root (default ~/.cache/tradegraph)
 #   NEO4J_JAVA             the java binary to use (default: one of version 17 or 21
 #                          from JAVA_HOME, PATH or /usr/lib/jvm)
-#   NEO4J_START_TIMEOUT    seconds to wait for Bolt (default 120)
+#   NEO4J_START_TIMEOUT    seconds to wait for Bolt (default 300; a loaded 2-core machine has needed over 120)
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -120,7 +120,7 @@ start() {
 		--home-dir="$dir" --config-dir="$dir/conf" >"$dir/logs/console.log" 2>&1 &
 	pid=$!
 	echo "$pid" >"$dir/pid"
-	timeout="${NEO4J_START_TIMEOUT:-120}"
+	timeout="${NEO4J_START_TIMEOUT:-300}"
 	for ((i = 0; i < timeout * 2; i++)); do
 		if ! kill -0 "$pid" 2>/dev/null; then
 			tail -n 40 "$dir/logs/console.log" "$dir/logs/neo4j.log" >&2 2>/dev/null || true
