@@ -97,9 +97,9 @@ func (aw *articleWriter) write(a loader.OutputArticle) error {
 	switch aw.format {
 	case "json":
 		if aw.n == 0 {
-			aw.w.WriteString("{\n  \"articles\": [\n    ")
+			_, _ = aw.w.WriteString("{\n  \"articles\": [\n    ")
 		} else {
-			aw.w.WriteString(",\n    ")
+			_, _ = aw.w.WriteString(",\n    ")
 		}
 		aw.buf.Reset()
 		if err := aw.enc.Encode(a); err != nil {
@@ -108,14 +108,14 @@ func (aw *articleWriter) write(a loader.OutputArticle) error {
 		}
 		// Encode ends the value with a new line; the list puts its own
 		// separator there.
-		aw.w.Write(bytes.TrimSuffix(aw.buf.Bytes(), []byte("\n")))
+		_, _ = aw.w.Write(bytes.TrimSuffix(aw.buf.Bytes(), []byte("\n")))
 	case "jsonl":
 		aw.buf.Reset()
 		if err := aw.enc.Encode(a); err != nil {
 			aw.err = err
 			return err
 		}
-		aw.w.Write(aw.buf.Bytes())
+		_, _ = aw.w.Write(aw.buf.Bytes())
 	default:
 		printArticle(aw.w, a)
 	}
@@ -132,9 +132,9 @@ func (aw *articleWriter) close() error {
 	}
 	if aw.format == "json" {
 		if aw.n == 0 {
-			aw.w.WriteString("{\n  \"articles\": []\n}\n")
+			_, _ = aw.w.WriteString("{\n  \"articles\": []\n}\n")
 		} else {
-			aw.w.WriteString("\n  ]\n}\n")
+			_, _ = aw.w.WriteString("\n  ]\n}\n")
 		}
 	}
 	aw.err = aw.w.Flush()

@@ -61,9 +61,7 @@ func updateDegreesAround(ctx context.Context, tx neo4jdriver.ManagedTransaction,
 	}
 	ids := []string{id}
 	if len(recs) == 1 {
-		for _, n := range stringSlice(map[string]any{"ids": recs[0].Values[0]}, "ids") {
-			ids = append(ids, n)
-		}
+		ids = append(ids, stringSlice(map[string]any{"ids": recs[0].Values[0]}, "ids")...)
 	}
 	return updateDegrees(ctx, tx, ids)
 }
