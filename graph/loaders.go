@@ -66,15 +66,17 @@ func newLoaders(st tradegraph.Store, opts ...LoaderOption) *loaders {
 		}, func(a *tradegraph.Article) string { return a.ID }), wait, capacity),
 		// Unknown articles get no entry, which Load reports as not found.
 		mentions:      dataloadgen.NewMappedLoader(st.FindMentions, wait, capacity),
-		actorPages:    dataloadgen.NewLoader(pages(st.FindActorPages), wait),
-		relationPages: dataloadgen.NewLoader(pages(st.FindRelationPages), wait),
-		articlePages:  dataloadgen.NewLoader(pages(st.FindArticlePages), wait),
+		actorPages:    dataloadgen.NewLoader(pages(st.FindActorPages, st.FindActors), wait),
+		relationPages: dataloadgen.NewLoader(pages(st.FindRelationPages, st.FindRelations), wait),
+		articlePages:  dataloadgen.NewLoader(pages(st.FindArticlePages, st.FindArticles), wait),
 	}
 }
 
 // pages turns a store's FindXPages into a loader's batch function over
-// filters encoded as JSON (see loadPage).
-func pages[F, T any](find func(context.Context, []F) ([]*tradegraph.Page[T], error)) func(context.Context, []string) ([]*tradegraph.Page[T], []error) {
+// filters encoded as JSON (see loadPage). A batch of one filter goes to the
+// store's single finder (findOne), which a store can answer with a simpler
+// query than the batched one.
+func pages[F, T any](find func(context.Context, []F) ([]*tradegraph.Page[T], error), findOne func(context.Context, F) (*tradegraph.Page[T], error)) func(context.Context, []string) ([]*tradegraph.Page[T], []error) {
 	return func(ctx context.Context, keys []string) ([]*tradegraph.Page[T], []error) {
 		fail := func(err error) ([]*tradegraph.Page[T], []error) {
 			errs := make([]error, len(keys))
@@ -90,6 +92,13 @@ func pages[F, T any](find func(context.Context, []F) ([]*tradegraph.Page[T], err
 			if err := json.Unmarshal([]byte(k), &fs[i]); err != nil {
 				return fail(fmt.Errorf("graph: decoding a page key: %w", err))
 			}
+		}
+		if len(fs) == 1 {
+			p, err := findOne(ctx, fs[0])
+			if err != nil {
+				return fail(err)
+			}
+			return []*tradegraph.Page[T]{p}, nil
 		}
 		ps, err := find(ctx, fs)
 		if err != nil {
@@ -146,6 +155,16 @@ func (r *Resolver) requestLoaders(ctx context.Context) *loaders {
 		return l
 	}
 	return newLoaders(r.Store)
+}
+
+// primeActors hands actors the resolver already holds (those of a
+// subgraph or a path) to the request's actor loader, so that the ends of
+// their relations are not looked up again.
+func (r *Resolver) primeActors(ctx context.Context, actors []*tradegraph.Actor) {
+	l := r.requestLoaders(ctx).actor
+	for _, a := range actors {
+		l.Prime(a.ID, a)
+	}
 }
 
 func (r *Resolver) loadActor(ctx context.Context, id string) (*tradegraph.Actor, error) {

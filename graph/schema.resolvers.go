@@ -129,11 +129,16 @@ func (r *queryResolver) Articles(ctx context.Context, filter *model.ArticleFilte
 
 // Neighborhood is the resolver for the neighborhood field.
 func (r *queryResolver) Neighborhood(ctx context.Context, id string, depth *int, types []model.RelationType, limit *int) (*tradegraph.Subgraph, error) {
-	return r.Store.Neighborhood(ctx, id, tradegraph.NeighborhoodOptions{
+	g, err := r.Store.Neighborhood(ctx, id, tradegraph.NeighborhoodOptions{
 		Depth: derefInt(depth, 1),
 		Types: typesToDomain(types),
 		Limit: derefInt(limit, tradegraph.DefaultNeighborhoodLimit),
 	})
+	if err != nil {
+		return nil, err
+	}
+	r.primeActors(ctx, g.Actors)
+	return g, nil
 }
 
 // Path is the resolver for the path field.
@@ -151,6 +156,7 @@ func (r *queryResolver) Path(ctx context.Context, from string, to string, maxHop
 	} else if err != nil {
 		return nil, err
 	}
+	r.primeActors(ctx, g.Actors)
 	return &model.Path{Actors: g.Actors, Relations: g.Relations, Hops: len(g.Relations)}, nil
 }
 

@@ -327,13 +327,29 @@ func (s *Store) SearchActors(ctx context.Context, text string, kinds []tradegrap
 // full stop between two of them stays inside ("O'Neil", "U.S"). Everything
 // else, Lucene operators included, only separates words; the words are
 // lower-cased, as the analyzer lower-cases what it indexes, and escaped.
+//
+// Hostile text cannot make Lucene fail: only the first maxSearchWords words
+// count (Lucene refuses queries of over 1,024 clauses, and no name is that
+// long), and a word is cut to maxSearchWordRunes, the longest token the
+// standard analyzer indexes whole.
 func luceneQuery(text string) string {
 	var terms []string
 	for _, w := range searchWords(text) {
+		if len(terms) == maxSearchWords {
+			break
+		}
+		if rs := []rune(w); len(rs) > maxSearchWordRunes {
+			w = string(rs[:maxSearchWordRunes])
+		}
 		terms = append(terms, "+"+escapeLucene(strings.ToLower(w))+"*")
 	}
 	return strings.Join(terms, " ")
 }
+
+const (
+	maxSearchWords     = 32
+	maxSearchWordRunes = 255
+)
 
 func searchWords(text string) []string {
 	inWord := func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) }

@@ -21,6 +21,8 @@ func TestLuceneQuery(t *testing.T) {
 		{`'quoted'`, `+quoted*`},
 		{"a\x00b", `+a* +b*`},
 		{"", ``},
+		{strings.Repeat("a", 100_000), "+" + strings.Repeat("a", maxSearchWordRunes) + "*"},
+		{strings.Repeat("ma ", 5_000), strings.TrimSpace(strings.Repeat("+ma* ", maxSearchWords))},
 	}
 	for _, tt := range tests {
 		if got := luceneQuery(tt.text); got != tt.want {
