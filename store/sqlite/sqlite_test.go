@@ -25,7 +25,7 @@ func open(tb testing.TB, path string) *sqlite.Store {
 func TestStore(t *testing.T) {
 	storetest.Run(t, func(t *testing.T) tradegraph.Store {
 		return open(t, filepath.Join(t.TempDir(), "graph.db"))
-	}, storetest.Capabilities{SearchRanking: true})
+	}, storetest.Capabilities{SearchRanking: true, BatchSaver: true})
 }
 
 func TestReopen(t *testing.T) {
@@ -140,7 +140,7 @@ func BenchmarkSaveExtraction(b *testing.B) {
 func TestMemory(t *testing.T) {
 	storetest.Run(t, func(t *testing.T) tradegraph.Store {
 		return open(t, ":memory:")
-	}, storetest.Capabilities{SearchRanking: true})
+	}, storetest.Capabilities{SearchRanking: true, BatchSaver: true})
 }
 
 // TestOpenOddPath opens a file whose folder name holds the characters that
