@@ -16,11 +16,13 @@ import (
 // Depth outside 1..MaxDepth or an unknown type gives EINVALID; an unknown
 // centre gives ENOTFOUND.
 //
-// It asks for the actors one distance at a time: those within d hops that
-// are not yet known, which a variable-length pattern with DISTINCT finds
-// breadth first. Each step fetches at most the room left under the limit,
-// plus one to tell whether the answer is truncated, so a centre with a
-// million neighbours costs no more than one with a hundred.
+// It asks for the actors one distance at a time: the neighbours of the
+// actors found at the last distance (the frontier) that are not yet known.
+// Expanding the frontier one hop visits each of its relationships once,
+// where a variable-length pattern from the centre would enumerate every
+// path and, through a hub, run out of memory (it did at 100k articles).
+// Each step fetches at most the room left under the limit, plus one to
+// tell whether the answer is truncated.
 func (s *Store) Neighborhood(ctx context.Context, id string, opt tradegraph.NeighborhoodOptions) (*tradegraph.Subgraph, error) {
 	if opt.Depth < 1 || opt.Depth > tradegraph.MaxDepth {
 		return nil, tradegraph.Errorf(tradegraph.EINVALID, "depth %d is outside 1..%d", opt.Depth, tradegraph.MaxDepth)
@@ -44,13 +46,15 @@ func (s *Store) Neighborhood(ctx context.Context, id string, opt tradegraph.Neig
 		}
 		g := &tradegraph.Subgraph{}
 		order := []string{id}
+		frontier := order
 		for d := 1; d <= opt.Depth && !g.Truncated; d++ {
 			room := limit - len(order)
-			recs, err := collect(ctx, tx, fmt.Sprintf(`
-				MATCH (:Actor {id: $id})-[:%s*1..%d]-(b:Actor)
+			recs, err := collect(ctx, tx, `
+				UNWIND $frontier AS fid
+				MATCH (:Actor {id: fid})-[:`+typeList(types)+`]-(b:Actor)
 				WITH DISTINCT b WHERE NOT b.id IN $seen
-				RETURN b.id ORDER BY b.id LIMIT $n`, typeList(types), d),
-				map[string]any{"id": id, "seen": order, "n": room + 1})
+				RETURN b.id ORDER BY b.id LIMIT $n`,
+				map[string]any{"frontier": frontier, "seen": order, "n": room + 1})
 			if err != nil {
 				return nil, err
 			}
@@ -60,9 +64,11 @@ func (s *Store) Neighborhood(ctx context.Context, id string, opt tradegraph.Neig
 			if len(recs) > room {
 				recs, g.Truncated = recs[:room], true
 			}
+			next := len(order)
 			for _, rec := range recs {
 				order = append(order, rec.Values[0].(string))
 			}
+			frontier = order[next:]
 		}
 
 		byID, err := actorsByID(ctx, tx, order)

@@ -95,18 +95,6 @@ const (
 		CALL () { MATCH (r:ActorMerge {id: $keep}) DELETE r }
 		MERGE (r:ActorMerge {id: $merge})
 		SET r.into = $keep`
-
-	// followMergeRecords locks the actors a save names before it reads
-	// their merge records: a merge that holds one of them commits first,
-	// and its record is then seen; one that comes later waits for the
-	// save, and then moves what the save wrote.
-	followMergeRecords = `
-		UNWIND $ids AS id
-		OPTIONAL MATCH (a:Actor {id: id})
-		FOREACH (_ IN CASE WHEN a IS NULL THEN [] ELSE [1] END | SET a._lock = true REMOVE a._lock)
-		WITH id
-		MATCH (r:ActorMerge {id: id})
-		RETURN r.id, r.into`
 )
 
 // MergeActors merges the actor merge into the actor keep in one managed
@@ -184,6 +172,9 @@ func mergeTx(ctx context.Context, tx neo4jdriver.ManagedTransaction, keep, merge
 		return nil, err
 	}
 	if err := exec(ctx, tx, recordMerge, params); err != nil {
+		return nil, err
+	}
+	if err := updateDegreesAround(ctx, tx, keep); err != nil {
 		return nil, err
 	}
 	return findActor(ctx, tx, keep)
@@ -329,48 +320,85 @@ func mentionProps(ms []tradegraph.Mention) map[string]any {
 	return props
 }
 
-// followMerges returns the plan of saving vs with the ids of merged actors
-// read through their merge records, as tradegraph.RedirectActors does; p,
-// the plan of vs as they are, when they name no merged actor.
-func followMerges(ctx context.Context, tx neo4jdriver.ManagedTransaction, vs []*validExtraction, p *savePlan) (*savePlan, error) {
+// lockedActor is what lockActors found for one id.
+type lockedActor struct {
+	found   bool // an actor has the id
+	name    string
+	aliases []any
+	country any
+}
+
+// lockedActors is what lockAndFollowMerges found.
+type lockedActors struct {
+	byID map[string]lockedActor
+	// mentionedBy maps each known article of the save to the ids of the
+	// actors it mentioned before the save.
+	mentionedBy map[string][]string
+}
+
+// lockAndFollowMerges locks the actors vs name, and those the articles
+// known (stored before) mention, and reads what they hold, with
+// lockActors. It returns the plan of saving vs with the ids of merged
+// actors read through their merge records, as tradegraph.RedirectActors
+// does; p, the plan of vs as they are, when they name no merged actor.
+func lockAndFollowMerges(ctx context.Context, tx neo4jdriver.ManagedTransaction, vs []*tradegraph.ValidExtraction,
+	p *savePlan, known []string) (*savePlan, *lockedActors, error) {
 	var ids []string
 	for _, v := range vs {
-		for _, a := range v.actors {
+		for _, a := range v.Actors {
 			ids = append(ids, a.ID)
 		}
-		for _, r := range v.relations {
+		for _, r := range v.Relations {
 			ids = append(ids, r.Concerning...)
 			if r.ReportedBy != "" {
 				ids = append(ids, r.ReportedBy)
 			}
 		}
 	}
+	slices.Sort(ids)
+	ids = slices.Compact(ids)
+	locked := &lockedActors{byID: map[string]lockedActor{}, mentionedBy: map[string][]string{}}
 	into := map[string]string{}
-	seen := map[string]bool{}
-	// The actors merged ones lead to are checked too, and locked: a merge
-	// of one of them may have come between.
-	for len(ids) > 0 {
-		slices.Sort(ids)
-		ids = slices.Compact(ids)
-		recs, err := collect(ctx, tx, followMergeRecords, map[string]any{"ids": ids})
+	articles := known
+	if articles == nil {
+		articles = []string{}
+	}
+	// The actors merged ones lead to are locked and read too, in a second
+	// round: a merge of one of them may have come between.
+	for len(ids) > 0 || len(articles) > 0 {
+		recs, err := collect(ctx, tx, lockActors, map[string]any{"articles": articles, "ids": ids})
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
-		for _, id := range ids {
-			seen[id] = true
-		}
-		ids = nil
+		articles, ids = []string{}, nil
+		var targets []string
 		for _, rec := range recs {
 			id, _ := rec.Values[0].(string)
-			to, _ := rec.Values[1].(string)
-			into[id] = to
-			if !seen[to] {
+			found, _ := rec.Values[1].(bool)
+			name, _ := rec.Values[2].(string)
+			aliases, _ := rec.Values[3].([]any)
+			locked.byID[id] = lockedActor{found: found, name: name, aliases: aliases, country: rec.Values[4]}
+			if to, _ := rec.Values[5].(string); to != "" {
+				into[id] = to
+				targets = append(targets, to)
+			}
+			in, _ := rec.Values[6].([]any)
+			for _, aid := range in {
+				if aid, ok := aid.(string); ok {
+					locked.mentionedBy[aid] = append(locked.mentionedBy[aid], id)
+				}
+			}
+		}
+		for _, to := range targets {
+			if _, seen := locked.byID[to]; !seen {
 				ids = append(ids, to)
 			}
 		}
+		slices.Sort(ids)
+		ids = slices.Compact(ids)
 	}
 	if len(into) == 0 {
-		return p, nil
+		return p, locked, nil
 	}
 	for id, to := range into {
 		for range len(into) { // a cycle cannot be, but must not hang
@@ -382,24 +410,13 @@ func followMerges(ctx context.Context, tx neo4jdriver.ManagedTransaction, vs []*
 		}
 		into[id] = to
 	}
-	var redirected []*validExtraction
+	var redirected []*tradegraph.ValidExtraction
 	for _, v := range vs {
-		w, err := validate(tradegraph.RedirectActors(v.extraction(), into))
+		w, err := tradegraph.RedirectActors(v.Extraction(), into).Validate()
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		redirected = append(redirected, w)
 	}
-	return plan(redirected), nil
-}
-
-// extraction turns v back into an extraction that validates to v again.
-func (v *validExtraction) extraction() *tradegraph.Extraction {
-	x := &tradegraph.Extraction{Article: v.article, Mentions: v.mentions, Relations: v.relations}
-	for _, a := range v.actors {
-		cp := *a
-		cp.Aliases = v.names[a.ID]
-		x.Actors = append(x.Actors, &cp)
-	}
-	return x
+	return plan(redirected), locked, nil
 }

@@ -168,21 +168,61 @@ func (s *Store) ReadCypher(ctx context.Context, query string, params map[string]
 // DeleteAll removes every actor and article, with their relationships,
 // and the records of merged actors, and keeps the schema. It is for tests
 // and for starting a corpus over; it leaves nodes with other labels alone.
+//
+// It deletes in many small write transactions, relationships first, type
+// by type, then nodes, and stops between two when ctx ends. No one
+// statement may run long: the server tells the driver to give up on a
+// connection that stays silent for longer than its receive-timeout hint
+// (two minutes by default), and a statement that writes and returns
+// nothing is silent until it ends. One statement over a large graph (a
+// DETACH DELETE of actors that hold hundreds of thousands of
+// relationships each, say) outlasted it.
 func (s *Store) DeleteAll(ctx context.Context) error {
-	session := s.session(ctx, neo4jdriver.AccessModeWrite)
-	defer session.Close(context.WithoutCancel(ctx))
-	// CALL IN TRANSACTIONS keeps each transaction small however big the
-	// graph is; it only runs in an auto-commit transaction.
-	for _, label := range []string{"Article", "Actor", "ActorMerge"} {
-		res, err := session.Run(ctx, `MATCH (n:`+label+`) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS`, nil)
-		if err == nil {
-			_, err = res.Consume(ctx)
+	types := []string{"MENTIONS"}
+	for _, t := range tradegraph.RelationTypes {
+		types = append(types, string(t))
+	}
+	for _, t := range types {
+		// Through the relationship type index, which forgets what was
+		// deleted, so that each round finds its rows at once.
+		query := `MATCH (:Actor|Article)-[r:` + t + `]->(:Actor) WITH r LIMIT $n DELETE r RETURN count(*)`
+		if err := s.deleteInRounds(ctx, query); err != nil {
+			return fmt.Errorf("neo4j: delete all %s relationships: %w", t, err)
 		}
-		if err != nil {
-			return fmt.Errorf("neo4j: delete all %s nodes: %w", label, ctxErr(ctx, err))
+	}
+	for _, label := range []string{"Article", "Actor", "ActorMerge"} {
+		query := `MATCH (n:` + label + `) WITH n LIMIT $n DETACH DELETE n RETURN count(*)`
+		if err := s.deleteInRounds(ctx, query); err != nil {
+			return fmt.Errorf("neo4j: delete all %s nodes: %w", label, err)
 		}
 	}
 	return nil
+}
+
+// deleteRound is the most a round of DeleteAll deletes: a few seconds'
+// work on a small server, however the deleted items are connected.
+const deleteRound = 10000
+
+// deleteInRounds runs query, which deletes at most $n items and returns
+// how many, in one write transaction after another until a round deletes
+// fewer than $n.
+func (s *Store) deleteInRounds(ctx context.Context, query string) error {
+	for {
+		var n int64
+		err := write(ctx, s, func(ctx context.Context, tx neo4jdriver.ManagedTransaction) error {
+			recs, err := collect(ctx, tx, query, map[string]any{"n": deleteRound})
+			if err == nil && len(recs) == 1 {
+				n, _ = recs[0].Values[0].(int64)
+			}
+			return err
+		})
+		if err != nil {
+			return err
+		}
+		if n < deleteRound {
+			return nil
+		}
+	}
 }
 
 func (s *Store) session(ctx context.Context, mode neo4jdriver.AccessMode) neo4jdriver.SessionWithContext {

@@ -35,11 +35,11 @@ func (s *Store) SaveExtraction(ctx context.Context, x *tradegraph.Extraction) er
 func (s *Store) SaveExtractions(ctx context.Context, xs []*tradegraph.Extraction) []error {
 	errs := make([]error, len(xs))
 	var (
-		valid []*validExtraction
+		valid []*tradegraph.ValidExtraction
 		index []int // index[i] is the position in xs of valid[i]
 	)
 	for i, x := range xs {
-		v, err := validate(x)
+		v, err := x.Validate()
 		if err != nil {
 			errs[i] = err
 			continue
@@ -56,13 +56,13 @@ func (s *Store) SaveExtractions(ctx context.Context, xs []*tradegraph.Extraction
 	}
 	if len(valid) == 1 || !dataError(err) || ctx.Err() != nil {
 		for i, v := range valid {
-			errs[index[i]] = fmt.Errorf("neo4j: save article %q: %w", v.article.ID, err)
+			errs[index[i]] = fmt.Errorf("neo4j: save article %q: %w", v.Article.ID, err)
 		}
 		return errs
 	}
 	for i, v := range valid {
 		if err := s.save(ctx, valid[i:i+1]); err != nil {
-			errs[index[i]] = fmt.Errorf("neo4j: save article %q: %w", v.article.ID, err)
+			errs[index[i]] = fmt.Errorf("neo4j: save article %q: %w", v.Article.ID, err)
 		}
 	}
 	return errs
@@ -77,108 +77,7 @@ func dataError(err error) bool {
 	return errors.As(err, &dbErr) && !dbErr.IsRetriable() && !neo4jdriver.IsTransactionExecutionLimit(err)
 }
 
-// validExtraction is an Extraction checked and normalised for writing,
-// without touching the caller's values.
-type validExtraction struct {
-	article   *tradegraph.Article
-	actors    []*tradegraph.Actor // each id once, with its first name and country
-	names     map[string][]string // actor id → every name x gives it
-	mentions  []tradegraph.Mention
-	relations []*tradegraph.Relation
-}
-
-// validate checks x as store/sqlite does, with the same EINVALID errors.
-func validate(x *tradegraph.Extraction) (*validExtraction, error) {
-	invalid := func(format string, args ...any) error {
-		return tradegraph.Errorf(tradegraph.EINVALID, format, args...)
-	}
-	if x == nil || x.Article == nil {
-		return nil, invalid("extraction has no article")
-	}
-	a := x.Article
-	if strings.TrimSpace(a.ID) == "" {
-		return nil, invalid("article id is empty")
-	}
-	if a.Published != "" && !validDate(a.Published) {
-		return nil, invalid("article %q: published date %q is not of the form YYYY-MM-DD", a.ID, a.Published)
-	}
-	v := &validExtraction{article: a, names: map[string][]string{}}
-
-	byID := map[string]*tradegraph.Actor{}
-	for i, ac := range x.Actors {
-		switch {
-		case ac == nil:
-			return nil, invalid("actor %d is nil", i)
-		case strings.TrimSpace(ac.ID) == "":
-			return nil, invalid("actor %d (%q) has an empty id", i, ac.Name)
-		case !ac.Kind.Valid():
-			return nil, invalid("actor %q has invalid kind %q", ac.ID, ac.Kind)
-		case strings.TrimSpace(ac.Name) == "":
-			return nil, invalid("actor %q has an empty name", ac.ID)
-		}
-		prev := byID[ac.ID]
-		switch {
-		case prev == nil:
-			cp := *ac
-			byID[ac.ID] = &cp
-			v.actors = append(v.actors, &cp)
-		case prev.Kind != ac.Kind:
-			return nil, invalid("actor %q is listed as both %s and %s", ac.ID, prev.Kind, ac.Kind)
-		case prev.Country == "":
-			prev.Country = ac.Country
-		}
-		v.names[ac.ID] = append(v.names[ac.ID], ac.Name)
-		v.names[ac.ID] = append(v.names[ac.ID], ac.Aliases...)
-	}
-
-	for i, m := range x.Mentions {
-		switch {
-		case byID[m.ActorID] == nil:
-			return nil, invalid("mention %d (%q) names actor %q, which the extraction does not list", i, m.Text, m.ActorID)
-		case m.Start < 0 || m.End < m.Start:
-			return nil, invalid("mention %d (%q) has invalid offsets %d..%d", i, m.Text, m.Start, m.End)
-		}
-		v.mentions = append(v.mentions, m)
-		v.names[m.ActorID] = append(v.names[m.ActorID], m.Text)
-	}
-
-	seen := map[string]bool{}
-	for i, r := range x.Relations {
-		if r == nil {
-			return nil, invalid("relation %d is nil", i)
-		}
-		desc := fmt.Sprintf("relation %d (%s %s → %s)", i, r.Type, r.From, r.To)
-		switch {
-		case !r.Type.Valid():
-			return nil, invalid("%s: unknown relation type %q", desc, r.Type)
-		case byID[r.From] == nil:
-			return nil, invalid("%s: from actor %q is not among the extraction's actors", desc, r.From)
-		case byID[r.To] == nil:
-			return nil, invalid("%s: to actor %q is not among the extraction's actors", desc, r.To)
-		case r.Article != "" && r.Article != a.ID:
-			return nil, invalid("%s: belongs to article %q, not %q", desc, r.Article, a.ID)
-		case r.Span[0] < 0 || r.Span[1] < r.Span[0]:
-			return nil, invalid("%s: invalid evidence span %d..%d", desc, r.Span[0], r.Span[1])
-		case !(r.Confidence >= 0 && r.Confidence <= 1): // NaN fails too
-			return nil, invalid("%s: confidence %v is outside 0..1", desc, r.Confidence)
-		case r.Date != "" && !validDate(r.Date):
-			return nil, invalid("%s: date %q is not of the form YYYY-MM-DD", desc, r.Date)
-		}
-		id := tradegraph.RelationID(r.Type, r.From, r.To, a.ID)
-		if r.ID != "" && r.ID != id {
-			return nil, invalid("%s: id %q does not match its type, ends and article (want %q)", desc, r.ID, id)
-		}
-		if seen[id] {
-			return nil, invalid("%s: listed twice in one article", desc)
-		}
-		seen[id] = true
-		cp := *r
-		cp.ID, cp.Article = id, a.ID
-		v.relations = append(v.relations, &cp)
-	}
-	return v, nil
-}
-
+// validDate reports whether s is a date of the form YYYY-MM-DD.
 func validDate(s string) bool {
 	_, err := time.Parse(time.DateOnly, s)
 	return err == nil
@@ -237,18 +136,30 @@ const (
 		REMOVE ar._new
 		RETURN collect(CASE WHEN existed THEN ar.id END) AS existing`
 	// lockActors writes a property and removes it: a write lock without a
-	// change. It returns what the locked actors hold, the ones the
-	// articles named before included.
+	// change. It locks, in id order, the actors $ids names and those the
+	// known articles $articles mention now, and returns for each id what
+	// its actor holds (found is false when there is none), where its
+	// merge record leads (null when it has none), and which of $articles
+	// mention it. One pass does it all: reading the merge records under
+	// the locks means that a merge that holds one of the actors commits
+	// first, and its record is then seen, and one that comes later waits
+	// for the save, and then moves what the save wrote.
 	lockActors = `
-		UNWIND $articles AS aid
-		OPTIONAL MATCH (:Article {id: aid})-[:MENTIONS]->(old:Actor)
-		WITH collect(DISTINCT old.id) + $ids AS ids
-		UNWIND ids AS id
-		WITH DISTINCT id ORDER BY id
-		MATCH (a:Actor {id: id})
-		SET a._lock = true
-		REMOVE a._lock
-		RETURN a.id, a.name, a.aliases, a.country`
+		CALL () {
+			UNWIND $articles AS aid
+			MATCH (:Article {id: aid})-[:MENTIONS]->(old:Actor)
+			RETURN old.id AS id, aid
+			UNION ALL
+			UNWIND $ids AS id
+			RETURN id, null AS aid
+		}
+		WITH id, collect(aid) AS mentionedIn
+		ORDER BY id
+		OPTIONAL MATCH (a:Actor {id: id})
+		FOREACH (_ IN CASE WHEN a IS NULL THEN [] ELSE [1] END | SET a._lock = true REMOVE a._lock)
+		WITH id, mentionedIn, a
+		OPTIONAL MATCH (r:ActorMerge {id: id})
+		RETURN id, a IS NOT NULL AS found, a.name, a.aliases, a.country, r.into, mentionedIn`
 	// saveActors (built in init) starts with this, and then gives the actor
 	// the label of its kind. The SET reads what it writes under the lock
 	// lockActors took (or MERGE, for an actor it creates), so two saves
@@ -260,12 +171,13 @@ const (
 		SET a.country = coalesce(a.country, x.country),
 			a.aliases = coalesce(a.aliases, []) + [n IN x.names WHERE n <> a.name AND NOT n IN coalesce(a.aliases, [])]`
 	// deleteStaleMentions and deleteStaleRelations (built in init) remove
-	// what articles saved before no longer say: x.actors and x.relations
-	// are the ids of the actors and relations to keep.
+	// what articles saved before no longer say. lockActors has found the
+	// actors an article mentions now, so x.actors lists the ones it no
+	// longer does; x.relations are the ids of the relations to keep.
 	deleteStaleMentions = `
 		UNWIND $articles AS x
 		MATCH (:Article {id: x.id})-[m:MENTIONS]->(a:Actor)
-		WHERE NOT a.id IN x.actors
+		WHERE a.id IN x.actors
 		DELETE m`
 	createMentions = `
 		UNWIND $links AS x
@@ -318,13 +230,13 @@ func init() {
 		mergeRelations[t] = fmt.Sprintf(mergeRelationsOfType, t)
 		// One subquery per type, so that each uses its type's index on
 		// r.article.
-		fmt.Fprintf(&b, "CALL (x) { MATCH (:Actor)-[r:%s]->(:Actor) WHERE r.article = x.id AND NOT r.id IN x.relations DELETE r }\n", t)
+		fmt.Fprintf(&b, "CALL (x) { MATCH (:Actor)-[r:%[1]s]->(:Actor) USING INDEX SEEK r:%[1]s(article) WHERE r.article = x.id AND NOT r.id IN x.relations DELETE r }\n", t)
 	}
 	deleteStaleRelations = b.String()
 }
 
 // save writes extractions that passed validate in one transaction.
-func (s *Store) save(ctx context.Context, vs []*validExtraction) error {
+func (s *Store) save(ctx context.Context, vs []*tradegraph.ValidExtraction) error {
 	p := plan(vs)
 	// The work function returns the driver's errors as they are, which is
 	// how the driver tells which ones to retry; step names the statement
@@ -348,31 +260,43 @@ func (s *Store) save(ctx context.Context, vs []*validExtraction) error {
 			}
 		}
 		// Actors merged away are saved as the ones they were merged into.
-		step = "follow merges"
-		p, err := followMerges(ctx, tx, vs, p)
-		if err != nil {
-			return err
-		}
 		step = "lock actors"
-		recs, err = collect(ctx, tx, lockActors, map[string]any{"articles": p.articleIDs, "ids": p.actorIDs})
+		var known []string
+		for _, id := range p.articleIDs {
+			if existed[id] {
+				known = append(known, id)
+			}
+		}
+		p, locked, err := lockAndFollowMerges(ctx, tx, vs, p, known)
 		if err != nil {
 			return err
 		}
 		// Actors that gain nothing are not written: no index update, no
 		// entry in the transaction log.
-		if rows := p.actorChanges(recs); len(rows) > 0 {
+		if rows := p.actorChanges(locked); len(rows) > 0 {
 			if err := run(ctx, tx, "upsert actors", saveActors, map[string]any{"actors": rows}); err != nil {
 				return err
 			}
 		}
-		if len(existed) > 0 {
-			var keep []map[string]any
+		if len(known) > 0 {
+			var stale, keep []map[string]any
 			for _, k := range p.keep {
-				if existed[k["id"].(string)] {
-					keep = append(keep, k)
+				id := k["id"].(string)
+				if !existed[id] {
+					continue
+				}
+				keep = append(keep, k)
+				var gone []string
+				for _, a := range locked.mentionedBy[id] {
+					if !slices.Contains(p.actorsOf[id], a) {
+						gone = append(gone, a)
+					}
+				}
+				if len(gone) > 0 {
+					stale = append(stale, map[string]any{"id": id, "actors": gone})
 				}
 			}
-			if err := run(ctx, tx, "delete old mentions", deleteStaleMentions, map[string]any{"articles": keep}); err != nil {
+			if err := runRows(ctx, tx, run, "delete old mentions", deleteStaleMentions, "articles", stale); err != nil {
 				return err
 			}
 			if err := run(ctx, tx, "delete old relations", deleteStaleRelations, map[string]any{"articles": keep}); err != nil {
@@ -396,6 +320,11 @@ func (s *Store) save(ctx context.Context, vs []*validExtraction) error {
 			if err := runRows(ctx, tx, run, "update "+string(t)+" relations", mergeRelations[t], "relations", oldRels); err != nil {
 				return err
 			}
+		}
+		// Every actor whose relations changed is among those locked.
+		step = "update degrees"
+		if err := updateDegrees(ctx, tx, slices.Concat(p.actorIDs, slices.Collect(maps.Keys(locked.byID)))); err != nil {
+			return err
 		}
 		step = "commit"
 		return nil
@@ -441,10 +370,12 @@ type savePlan struct {
 	actorIDs   []string
 	links      []map[string]any
 	relations  map[tradegraph.RelationType][]map[string]any
-	// keep has a row per article: its id, and the ids of the actors and
-	// relations its extraction has, which a save of an article stored
-	// before keeps.
+	// keep has a row per article: its id, and the ids of the relations
+	// its extraction has, which a save of an article stored before keeps.
 	keep []map[string]any
+	// actorsOf maps each article id to the ids of the actors its
+	// extraction lists, which it mentions once saved.
+	actorsOf map[string][]string
 }
 
 // actorRow is what a save knows of one actor: its first kind, name and
@@ -458,14 +389,14 @@ type actorRow struct {
 // saving them one after the other: actors merged in order (first name and
 // kind kept, names pooled), and of an article saved twice only the later
 // extraction. Rows are sorted by id.
-func plan(vs []*validExtraction) *savePlan {
-	last := map[string]*validExtraction{}
+func plan(vs []*tradegraph.ValidExtraction) *savePlan {
+	last := map[string]*tradegraph.ValidExtraction{}
 	for _, v := range vs {
-		last[v.article.ID] = v
+		last[v.Article.ID] = v
 	}
 	actors := map[string]*actorRow{}
 	for _, v := range vs {
-		for _, ac := range v.actors {
+		for _, ac := range v.Actors {
 			row := actors[ac.ID]
 			if row == nil {
 				cp := *ac
@@ -474,59 +405,49 @@ func plan(vs []*validExtraction) *savePlan {
 			} else if row.actor.Country == "" {
 				row.actor.Country = ac.Country
 			}
-			for _, n := range v.names[ac.ID] {
-				if n = strings.TrimSpace(n); n != "" && !slices.Contains(row.names, n) {
+			for _, n := range v.Names[ac.ID] {
+				if !slices.Contains(row.names, n) {
 					row.names = append(row.names, n)
 				}
 			}
 		}
 	}
 
-	p := &savePlan{relations: map[tradegraph.RelationType][]map[string]any{}}
+	p := &savePlan{relations: map[tradegraph.RelationType][]map[string]any{}, actorsOf: map[string][]string{}}
 	for _, id := range slices.Sorted(maps.Keys(actors)) {
 		p.actors = append(p.actors, *actors[id])
 		p.actorIDs = append(p.actorIDs, id)
 	}
 	for _, id := range slices.Sorted(maps.Keys(last)) {
 		v := last[id]
-		a := v.article
+		a := v.Article
 		p.articleIDs = append(p.articleIDs, id)
 		p.articles = append(p.articles, map[string]any{"id": id, "props": map[string]any{
 			"title": optional(a.Title), "url": optional(a.URL), "outlet": optional(a.Outlet),
 			"published": date(a.Published), "text": optional(a.Text), "source": optional(a.Source),
 		}})
 		p.links = append(p.links, links(v)...)
-		actorIDs, relationIDs := make([]string, len(v.actors)), make([]string, len(v.relations))
-		for i, ac := range v.actors {
+		actorIDs, relationIDs := make([]string, len(v.Actors)), make([]string, len(v.Relations))
+		for i, ac := range v.Actors {
 			actorIDs[i] = ac.ID
 		}
-		for i, r := range v.relations {
+		for i, r := range v.Relations {
 			relationIDs[i] = r.ID
 			p.relations[r.Type] = append(p.relations[r.Type], map[string]any{"article": id, "from": r.From, "to": r.To, "props": relationProps(r)})
 		}
-		p.keep = append(p.keep, map[string]any{"id": id, "actors": actorIDs, "relations": relationIDs})
+		p.keep = append(p.keep, map[string]any{"id": id, "relations": relationIDs})
+		p.actorsOf[id] = actorIDs
 	}
 	return p
 }
 
 // actorChanges returns the rows of saveActors for the actors that are new
 // or gain a name or a country, given what lockActors found.
-func (p *savePlan) actorChanges(stored []*neo4jdriver.Record) []map[string]any {
-	type current struct {
-		name    string
-		aliases []any
-		country any
-	}
-	byID := map[string]current{}
-	for _, rec := range stored {
-		id, _ := rec.Values[0].(string)
-		name, _ := rec.Values[1].(string)
-		aliases, _ := rec.Values[2].([]any)
-		byID[id] = current{name, aliases, rec.Values[3]}
-	}
+func (p *savePlan) actorChanges(locked *lockedActors) []map[string]any {
 	var rows []map[string]any
 	for _, row := range p.actors {
-		cur, found := byID[row.actor.ID]
+		cur, found := locked.byID[row.actor.ID]
+		found = found && cur.found
 		change := !found || (cur.country == nil && row.actor.Country != "")
 		for _, n := range row.names {
 			if found && n != cur.name && !slices.Contains(cur.aliases, any(n)) {
@@ -545,13 +466,13 @@ func (p *savePlan) actorChanges(stored []*neo4jdriver.Record) []map[string]any {
 
 // links returns one MENTIONS row per actor of v, with the places the
 // article names it as parallel lists ordered by offset, duplicates dropped.
-func links(v *validExtraction) []map[string]any {
+func links(v *tradegraph.ValidExtraction) []map[string]any {
 	byActor := map[string][]tradegraph.Mention{}
-	for _, m := range v.mentions {
+	for _, m := range v.Mentions {
 		byActor[m.ActorID] = append(byActor[m.ActorID], m)
 	}
 	var rows []map[string]any
-	for _, ac := range v.actors {
+	for _, ac := range v.Actors {
 		ms := byActor[ac.ID]
 		slices.SortFunc(ms, func(a, b tradegraph.Mention) int {
 			return cmp.Or(cmp.Compare(a.Start, b.Start), cmp.Compare(a.End, b.End), strings.Compare(a.Text, b.Text))
@@ -565,7 +486,7 @@ func links(v *validExtraction) []map[string]any {
 			}
 			props["texts"], props["starts"], props["ends"] = texts, starts, ends
 		}
-		rows = append(rows, map[string]any{"article": v.article.ID, "actor": ac.ID, "props": props})
+		rows = append(rows, map[string]any{"article": v.Article.ID, "actor": ac.ID, "props": props})
 	}
 	return rows
 }
