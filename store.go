@@ -168,6 +168,11 @@ const (
 	// DefaultNeighborhoodLimit is the actor cap of a neighbourhood when
 	// NeighborhoodOptions.Limit is zero.
 	DefaultNeighborhoodLimit = 100
+	// MaxNeighborhoodRelations caps the relations of a neighbourhood;
+	// DefaultNeighborhoodRelations is the cap when
+	// NeighborhoodOptions.RelationLimit is zero.
+	MaxNeighborhoodRelations     = 5000
+	DefaultNeighborhoodRelations = 1000
 )
 
 // NeighborhoodOptions bound a neighbourhood query.
@@ -177,6 +182,25 @@ type NeighborhoodOptions struct {
 	// Limit caps the number of actors (1..MaxNeighborhoodNodes; 0 means
 	// DefaultNeighborhoodLimit).
 	Limit int
+	// RelationLimit caps the number of relations, the first by id
+	// (1..MaxNeighborhoodRelations; 0 means DefaultNeighborhoodRelations).
+	// Two actors can share thousands of relations, one per article, so the
+	// actor cap alone does not bound an answer.
+	RelationLimit int
+}
+
+// RelationCap returns the relation cap o asks for, clamped.
+func (o NeighborhoodOptions) RelationCap() int {
+	switch n := o.RelationLimit; {
+	case n == 0:
+		return DefaultNeighborhoodRelations
+	case n < 1:
+		return 1
+	case n > MaxNeighborhoodRelations:
+		return MaxNeighborhoodRelations
+	default:
+		return n
+	}
 }
 
 // PathOptions bound a path query.
@@ -189,7 +213,8 @@ type PathOptions struct {
 type Subgraph struct {
 	Actors    []*Actor
 	Relations []*Relation
-	// Truncated reports that a limit cut the answer short.
+	// Truncated reports that a limit (of actors or of relations) cut the
+	// answer short.
 	Truncated bool
 }
 

@@ -154,7 +154,7 @@ type ComplexityRoot struct {
 		Article      func(childComplexity int, id string) int
 		Articles     func(childComplexity int, filter *model.ArticleFilter, orderBy *model.ArticleOrder, first *int, after *string, last *int, before *string) int
 		Facets       func(childComplexity int, filter *model.RelationFilter) int
-		Neighborhood func(childComplexity int, id string, depth *int, types []model.RelationType, limit *int) int
+		Neighborhood func(childComplexity int, id string, depth *int, types []model.RelationType, limit *int, relationLimit *int) int
 		Path         func(childComplexity int, from string, to string, maxHops *int, types []model.RelationType) int
 		Relations    func(childComplexity int, filter *model.RelationFilter, orderBy *model.RelationOrder, first *int, after *string, last *int, before *string) int
 		Search       func(childComplexity int, text string, kinds []model.ActorKind, first *int) int
@@ -248,7 +248,7 @@ type QueryResolver interface {
 	Relations(ctx context.Context, filter *model.RelationFilter, orderBy *model.RelationOrder, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
 	Article(ctx context.Context, id string) (*tradegraph.Article, error)
 	Articles(ctx context.Context, filter *model.ArticleFilter, orderBy *model.ArticleOrder, first *int, after *string, last *int, before *string) (*model.ArticleConnection, error)
-	Neighborhood(ctx context.Context, id string, depth *int, types []model.RelationType, limit *int) (*tradegraph.Subgraph, error)
+	Neighborhood(ctx context.Context, id string, depth *int, types []model.RelationType, limit *int, relationLimit *int) (*tradegraph.Subgraph, error)
 	Path(ctx context.Context, from string, to string, maxHops *int, types []model.RelationType) (*model.Path, error)
 	Timeline(ctx context.Context, actor string, types []model.RelationType, since *string, until *string, newestFirst *bool, first *int, after *string, last *int, before *string) (*model.Timeline, error)
 	Facets(ctx context.Context, filter *model.RelationFilter) (*tradegraph.Facets, error)
@@ -774,7 +774,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Neighborhood(childComplexity, args["id"].(string), args["depth"].(*int), args["types"].([]model.RelationType), args["limit"].(*int)), true
+		return e.ComplexityRoot.Query.Neighborhood(childComplexity, args["id"].(string), args["depth"].(*int), args["types"].([]model.RelationType), args["limit"].(*int), args["relationLimit"].(*int)), true
 	case "Query.path":
 		if e.ComplexityRoot.Query.Path == nil {
 			break
@@ -1724,6 +1724,11 @@ type Query {
     types: [RelationType!]
     "At most this many actors (1 to 500); ` + "`" + `truncated` + "`" + ` tells when the cap cut the answer."
     limit: Int = 100
+    """
+    At most this many relations (1 to 5000), the first by id; ` + "`" + `truncated` + "`" + ` tells when the cap cut the
+    answer. Two actors can share one relation per article that reports them, thousands in a large corpus.
+    """
+    relationLimit: Int = 1000
   ): Subgraph!
   "A shortest path between two actors, following relations either way, or null when there is none."
   path(
@@ -2748,6 +2753,14 @@ func (ec *executionContext) field_Query_neighborhood_args(ctx context.Context, r
 		return nil, err
 	}
 	args["limit"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "relationLimit",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["relationLimit"] = arg4
 	return args, nil
 }
 
@@ -5025,7 +5038,7 @@ func (ec *executionContext) _Query_neighborhood(ctx context.Context, field graph
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Neighborhood(ctx, fc.Args["id"].(string), fc.Args["depth"].(*int), fc.Args["types"].([]model.RelationType), fc.Args["limit"].(*int))
+			return ec.Resolvers.Query().Neighborhood(ctx, fc.Args["id"].(string), fc.Args["depth"].(*int), fc.Args["types"].([]model.RelationType), fc.Args["limit"].(*int), fc.Args["relationLimit"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *tradegraph.Subgraph) graphql.Marshaler {

@@ -367,6 +367,10 @@ func TestNeighborhoodAndPath(t *testing.T) {
 	if len(nb.Neighborhood.Actors) != 3 || len(nb.Neighborhood.Relations) != 2 {
 		t.Errorf("typed depth 2 = %+v", nb.Neighborhood)
 	}
+	e.c.MustPost(`{ neighborhood(id: "person:gene-raymond", depth: 2, types: [HOLDS_ROLE, PART_OF], relationLimit: 1) { actors { id } relations { type } truncated } }`, &nb)
+	if len(nb.Neighborhood.Actors) != 3 || len(nb.Neighborhood.Relations) != 1 || !nb.Neighborhood.Truncated {
+		t.Errorf("relationLimit 1 = %+v, want all 3 actors, 1 relation, truncated", nb.Neighborhood)
+	}
 
 	var p struct {
 		Path *struct {

@@ -135,12 +135,16 @@ func setComplexity(c *ComplexityRoot) {
 		// whole timeline, not only its relations.
 		return per(child, first, last, defaultListSize)
 	}
-	c.Query.Neighborhood = func(child int, _ string, _ *int, _ []model.RelationType, limit *int) int {
+	c.Query.Neighborhood = func(child int, _ string, _ *int, _ []model.RelationType, limit, relationLimit *int) int {
 		n := tradegraph.DefaultNeighborhoodLimit
 		if limit != nil && *limit > 0 {
 			n = min(*limit, tradegraph.MaxNeighborhoodNodes)
 		}
-		return 1 + n*child
+		// A relation weighs a fifth of an actor: the cap on relations is
+		// ten times the one on actors by default, and relations have
+		// fewer fields a graph view asks for.
+		rels := tradegraph.NeighborhoodOptions{RelationLimit: derefInt(relationLimit, 0)}.RelationCap()
+		return 1 + max(n, rels/5)*child
 	}
 	c.Actor.Relations = func(child int, _ *model.Direction, _ []model.RelationType, _ *model.RelationFilter, _ *model.RelationOrder, first *int, _ *string, last *int, _ *string) int {
 		return per(child, first, last, defaultListSize)

@@ -128,11 +128,12 @@ func (r *queryResolver) Articles(ctx context.Context, filter *model.ArticleFilte
 }
 
 // Neighborhood is the resolver for the neighborhood field.
-func (r *queryResolver) Neighborhood(ctx context.Context, id string, depth *int, types []model.RelationType, limit *int) (*tradegraph.Subgraph, error) {
+func (r *queryResolver) Neighborhood(ctx context.Context, id string, depth *int, types []model.RelationType, limit *int, relationLimit *int) (*tradegraph.Subgraph, error) {
 	g, err := r.Store.Neighborhood(ctx, id, tradegraph.NeighborhoodOptions{
-		Depth: derefInt(depth, 1),
-		Types: typesToDomain(types),
-		Limit: derefInt(limit, tradegraph.DefaultNeighborhoodLimit),
+		Depth:         derefInt(depth, 1),
+		Types:         typesToDomain(types),
+		Limit:         derefInt(limit, tradegraph.DefaultNeighborhoodLimit),
+		RelationLimit: derefInt(relationLimit, tradegraph.DefaultNeighborhoodRelations),
 	})
 	if err != nil {
 		return nil, err

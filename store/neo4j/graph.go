@@ -40,6 +40,7 @@ func (s *Store) Neighborhood(ctx context.Context, id string, opt tradegraph.Neig
 	case limit > tradegraph.MaxNeighborhoodNodes:
 		limit = tradegraph.MaxNeighborhoodNodes
 	}
+	capped := opt.RelationCap()
 	g, err := read(ctx, s, func(ctx context.Context, tx neo4jdriver.ManagedTransaction) (*tradegraph.Subgraph, error) {
 		if _, err := findActor(ctx, tx, id); err != nil {
 			return nil, err
@@ -81,13 +82,16 @@ func (s *Store) Neighborhood(ctx context.Context, id string, opt tradegraph.Neig
 		recs, err := collect(ctx, tx, `
 			MATCH (a:Actor)-[r:`+typeList(types)+`]->(b:Actor)
 			WHERE a.id IN $ids AND b.id IN $ids
-			RETURN `+relationMap+` ORDER BY r.id`, map[string]any{"ids": order})
+			RETURN `+relationMap+` ORDER BY r.id LIMIT $n`, map[string]any{"ids": order, "n": capped + 1})
 		if err != nil {
 			return nil, err
 		}
 		g.Relations = []*tradegraph.Relation{}
 		for _, rec := range recs {
 			g.Relations = append(g.Relations, decodeRelation(record(rec)))
+		}
+		if len(g.Relations) > capped {
+			g.Relations, g.Truncated = g.Relations[:capped], true
 		}
 		return g, nil
 	})

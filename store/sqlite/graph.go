@@ -74,7 +74,8 @@ func (s *Store) Neighborhood(ctx context.Context, id string, opt tradegraph.Neig
 	if len(opt.Types) > 0 {
 		w.add(`type IN (SELECT value FROM json_each(?))`, jsonList(opt.Types))
 	}
-	rows, err := s.read.QueryContext(ctx, `SELECT `+relationCols+` FROM relations`+w.String()+` ORDER BY id`, w.args...)
+	capped := opt.RelationCap()
+	rows, err := s.read.QueryContext(ctx, `SELECT `+relationCols+` FROM relations`+w.String()+` ORDER BY id LIMIT ?`, append(w.args, capped+1)...)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: neighbourhood of %q: %w", id, err)
 	}
@@ -89,6 +90,9 @@ func (s *Store) Neighborhood(ctx context.Context, id string, opt tradegraph.Neig
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("sqlite: neighbourhood of %q: %w", id, err)
+	}
+	if len(g.Relations) > capped {
+		g.Relations, g.Truncated = g.Relations[:capped], true
 	}
 	return g, nil
 }

@@ -627,11 +627,34 @@ func (s *suite) testNeighborhood(t *testing.T) {
 	if g, err := st.Neighborhood(t.Context(), jackMa.ID, tradegraph.NeighborhoodOptions{Depth: 1, Limit: 4}); err != nil || g.Truncated {
 		t.Errorf("Neighborhood(Jack Ma, depth 1, limit 4): Truncated though nothing was left out, or error %v", err)
 	}
+	// The relation cap keeps the first relations by id and says it cut.
+	full, err := st.Neighborhood(t.Context(), jackMa.ID, tradegraph.NeighborhoodOptions{Depth: 2, RelationLimit: tradegraph.MaxNeighborhoodRelations})
+	if err != nil {
+		t.Fatalf("Neighborhood(Jack Ma, depth 2): %v", err)
+	}
+	if len(full.Relations) < 2 || full.Truncated {
+		t.Fatalf("the fixture's depth-2 neighbourhood of Jack Ma has %d relations, truncated %v; the cap test needs at least 2, untruncated", len(full.Relations), full.Truncated)
+	}
+	for _, n := range []int{1, len(full.Relations) - 1, len(full.Relations)} {
+		g, err := st.Neighborhood(t.Context(), jackMa.ID, tradegraph.NeighborhoodOptions{Depth: 2, RelationLimit: n})
+		if err != nil {
+			t.Fatalf("Neighborhood(RelationLimit %d): %v", n, err)
+		}
+		if diff := cmp.Diff(ids(full.Relations[:n], relationID), ids(g.Relations, relationID)); diff != "" {
+			t.Errorf("Neighborhood(RelationLimit %d) relations (-want +got):\n%s", n, diff)
+		}
+		if want := n < len(full.Relations); g.Truncated != want {
+			t.Errorf("Neighborhood(RelationLimit %d): Truncated %v, want %v", n, g.Truncated, want)
+		}
+		if len(g.Actors) != len(full.Actors) {
+			t.Errorf("Neighborhood(RelationLimit %d): %d actors, want all %d: the relation cap must not drop actors", n, len(g.Actors), len(full.Actors))
+		}
+	}
 	for _, opt := range []tradegraph.NeighborhoodOptions{{Depth: 0}, {Depth: tradegraph.MaxDepth + 1}, {Depth: -1}, {Depth: 1, Types: T{"LIKES"}}} {
 		_, err := st.Neighborhood(t.Context(), jp.ID, opt)
 		wantCode(t, fmt.Sprintf("Neighborhood(%+v)", opt), err, tradegraph.EINVALID)
 	}
-	_, err := st.Neighborhood(t.Context(), "person:nobody", tradegraph.NeighborhoodOptions{Depth: 1})
+	_, err = st.Neighborhood(t.Context(), "person:nobody", tradegraph.NeighborhoodOptions{Depth: 1})
 	wantCode(t, "Neighborhood(unknown)", err, tradegraph.ENOTFOUND)
 }
 
