@@ -1,7 +1,6 @@
 package neo4j
 
 import (
-	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -473,20 +472,7 @@ func links(v *tradegraph.ValidExtraction) []map[string]any {
 	}
 	var rows []map[string]any
 	for _, ac := range v.Actors {
-		ms := byActor[ac.ID]
-		slices.SortFunc(ms, func(a, b tradegraph.Mention) int {
-			return cmp.Or(cmp.Compare(a.Start, b.Start), cmp.Compare(a.End, b.End), strings.Compare(a.Text, b.Text))
-		})
-		ms = slices.CompactFunc(ms, func(a, b tradegraph.Mention) bool { return a.Start == b.Start && a.End == b.End })
-		props := map[string]any{}
-		if len(ms) > 0 {
-			texts, starts, ends := make([]string, len(ms)), make([]int, len(ms)), make([]int, len(ms))
-			for i, m := range ms {
-				texts[i], starts[i], ends[i] = m.Text, m.Start, m.End
-			}
-			props["texts"], props["starts"], props["ends"] = texts, starts, ends
-		}
-		rows = append(rows, map[string]any{"article": v.Article.ID, "actor": ac.ID, "props": props})
+		rows = append(rows, map[string]any{"article": v.Article.ID, "actor": ac.ID, "props": mentionProps(byActor[ac.ID])})
 	}
 	return rows
 }
