@@ -2,20 +2,18 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"fmt"
 	"io"
 	"runtime"
-	"runtime/metrics"
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/tradegraph/tradegraph"
+	"github.com/tradegraph/tradegraph/internal/benchcorpus"
 	"github.com/tradegraph/tradegraph/loader"
 )
 
@@ -37,20 +35,6 @@ func exampleArticles(tb testing.TB) []*tradegraph.Article {
 		tb.Fatalf("%d example articles; the tests need several", len(arts))
 	}
 	return arts
-}
-
-// articleLine is one article of the example corpus as a JSON Lines record,
-// copy c of it under its own URL.
-func articleLine(tb testing.TB, a *tradegraph.Article, c, i int) []byte {
-	tb.Helper()
-	line, err := json.Marshal(map[string]string{
-		"title": a.Title, "text": a.Text, "outlet": a.Outlet, "published": a.Published,
-		"url": fmt.Sprintf("https://stream.example/%d/%d", c, i),
-	})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return append(line, '\n')
 }
 
 // TestExtractStreamBytes checks that the streamed formats say what
@@ -173,7 +157,7 @@ func TestExtractStreams(t *testing.T) {
 	feed := &lineFeed{}
 	for c := range copies {
 		for i, a := range arts {
-			feed.lines = append(feed.lines, articleLine(t, a, c, i))
+			feed.lines = append(feed.lines, benchcorpus.Line(a, c, i))
 		}
 	}
 	total := len(feed.lines)
@@ -205,27 +189,6 @@ func TestExtractStreams(t *testing.T) {
 	}
 }
 
-// streamedCorpus streams copies of arts as JSON Lines without holding
-// more than one line.
-func streamedCorpus(ctx context.Context, tb testing.TB, arts []*tradegraph.Article, copies int) io.Reader {
-	pr, pw := io.Pipe()
-	go func() {
-		for c := range copies {
-			for i, a := range arts {
-				if ctx.Err() != nil {
-					pw.CloseWithError(ctx.Err())
-					return
-				}
-				if _, err := pw.Write(articleLine(tb, a, c, i)); err != nil {
-					return // the reader stopped
-				}
-			}
-		}
-		pw.Close()
-	}()
-	return pr
-}
-
 // BenchmarkExtractMemory runs `tradegraph extract --format json` on the
 // example corpus once and eight times over (as JSON Lines on standard
 // input, output discarded) and reports the largest heap seen and the
@@ -237,15 +200,18 @@ func BenchmarkExtractMemory(b *testing.B) {
 	arts := exampleArticles(b)
 	for _, copies := range []int{1, 8} {
 		b.Run(fmt.Sprintf("%dx", copies), func(b *testing.B) {
-			var peakLive, peakHeap, allocated uint64
+			var (
+				peak      benchcorpus.HeapPeak
+				allocated uint64
+			)
 			for b.Loop() {
 				runtime.GC()
 				var before runtime.MemStats
 				runtime.ReadMemStats(&before)
-				stop := watchHeap(&peakLive, &peakHeap)
+				stop := peak.Watch()
 				var errb bytes.Buffer
 				err := run(b.Context(), []string{"extract", "--format", "json", "--stdin-format", "jsonl", "-"}, testEnv(nil),
-					streamedCorpus(b.Context(), b, arts, copies), io.Discard, &errb)
+					benchcorpus.JSONLines(b.Context(), arts, copies), io.Discard, &errb)
 				stop()
 				if err != nil {
 					b.Fatalf("extract: %v\n%s", err, errb.String())
@@ -255,36 +221,9 @@ func BenchmarkExtractMemory(b *testing.B) {
 				allocated += after.TotalAlloc - before.TotalAlloc
 			}
 			articles := float64(b.N * copies * len(arts))
-			b.ReportMetric(float64(peakLive)/(1<<20), "peak-live-MB")
-			b.ReportMetric(float64(peakHeap)/(1<<20), "peak-heap-MB")
+			b.ReportMetric(float64(peak.Live)/(1<<20), "peak-live-MB")
+			b.ReportMetric(float64(peak.Heap)/(1<<20), "peak-heap-MB")
 			b.ReportMetric(float64(allocated)/articles/1024, "KB-alloc/article")
 		})
-	}
-}
-
-// watchHeap samples the heap every millisecond until stop is called and
-// keeps the largest values: live is what the last collection found
-// reachable, heap every heap object including garbage not yet collected.
-func watchHeap(live, heap *uint64) (stop func()) {
-	samples := []metrics.Sample{{Name: "/gc/heap/live:bytes"}, {Name: "/memory/classes/heap/objects:bytes"}}
-	done := make(chan struct{})
-	var wg sync.WaitGroup
-	wg.Go(func() {
-		tick := time.NewTicker(time.Millisecond)
-		defer tick.Stop()
-		for {
-			metrics.Read(samples)
-			*live = max(*live, samples[0].Value.Uint64())
-			*heap = max(*heap, samples[1].Value.Uint64())
-			select {
-			case <-done:
-				return
-			case <-tick.C:
-			}
-		}
-	})
-	return func() {
-		close(done)
-		wg.Wait()
 	}
 }

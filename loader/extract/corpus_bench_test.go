@@ -1,18 +1,13 @@
 package extract_test
 
 import (
-	"context"
-	"encoding/json"
 	"flag"
 	"fmt"
-	"io"
 	"runtime"
-	"runtime/metrics"
-	"sync"
 	"testing"
-	"time"
 
 	"github.com/tradegraph/tradegraph"
+	"github.com/tradegraph/tradegraph/internal/benchcorpus"
 	"github.com/tradegraph/tradegraph/loader"
 	"github.com/tradegraph/tradegraph/loader/extract"
 )
@@ -117,13 +112,13 @@ func BenchmarkExtractStream(b *testing.B) {
 		b.Run(fmt.Sprintf("%dMB", mb), func(b *testing.B) {
 			copies := (mb<<20 + textBytes(arts) - 1) / textBytes(arts)
 			b.SetBytes(int64(copies * textBytes(arts)))
-			var peak heapPeak
+			var peak benchcorpus.HeapPeak
 			for b.Loop() {
 				runtime.GC()
-				stop := peak.watch()
+				stop := peak.Watch()
 				n := 0
 				err := loader.Extract(b.Context(), x, []string{"-"}, loader.LoadOptions{
-					Read: loader.ReadOptions{Stdin: jsonLines(b.Context(), arts, copies), StdinFormat: "jsonl", MaxFileBytes: 1 << 30},
+					Read: loader.ReadOptions{Stdin: benchcorpus.JSONLines(b.Context(), arts, copies), StdinFormat: "jsonl", MaxFileBytes: 1 << 30},
 					OnError: func(ae loader.ArticleError) {
 						b.Errorf("article failed: %v", ae)
 					},
@@ -136,68 +131,8 @@ func BenchmarkExtractStream(b *testing.B) {
 					b.Fatalf("%d articles extracted, want %d", n, copies*len(arts))
 				}
 			}
-			b.ReportMetric(float64(peak.live)/(1<<20), "peak-live-MB")
-			b.ReportMetric(float64(peak.heap)/(1<<20), "peak-heap-MB")
+			b.ReportMetric(float64(peak.Live)/(1<<20), "peak-live-MB")
+			b.ReportMetric(float64(peak.Heap)/(1<<20), "peak-heap-MB")
 		})
-	}
-}
-
-// jsonLines streams copies of arts as JSON Lines, each copy under its own
-// URL, without holding more than one line.
-func jsonLines(ctx context.Context, arts []*tradegraph.Article, copies int) io.Reader {
-	pr, pw := io.Pipe()
-	go func() {
-		enc := json.NewEncoder(pw)
-		for c := range copies {
-			for i, a := range arts {
-				if ctx.Err() != nil {
-					pw.CloseWithError(ctx.Err())
-					return
-				}
-				line := map[string]string{
-					"title": a.Title, "text": a.Text, "outlet": a.Outlet, "published": a.Published,
-					"url": fmt.Sprintf("https://news.example.com/copy/%d/%d", c, i),
-				}
-				if err := enc.Encode(line); err != nil {
-					return // the reader stopped
-				}
-			}
-		}
-		pw.Close()
-	}()
-	return pr
-}
-
-// heapPeak samples the heap while a benchmark runs and keeps the largest
-// values seen.
-type heapPeak struct {
-	mu         sync.Mutex
-	live, heap uint64
-}
-
-// watch samples every millisecond until the returned function is called.
-func (p *heapPeak) watch() (stop func()) {
-	samples := []metrics.Sample{{Name: "/gc/heap/live:bytes"}, {Name: "/memory/classes/heap/objects:bytes"}}
-	done := make(chan struct{})
-	var wg sync.WaitGroup
-	wg.Go(func() {
-		tick := time.NewTicker(time.Millisecond)
-		defer tick.Stop()
-		for {
-			metrics.Read(samples)
-			p.mu.Lock()
-			p.live = max(p.live, samples[0].Value.Uint64())
-			p.heap = max(p.heap, samples[1].Value.Uint64())
-			p.mu.Unlock()
-			select {
-			case <-done:
-				return
-			case <-tick.C:
-			}
-		}
-	})
-	return func() {
-		close(done)
-		wg.Wait()
 	}
 }
