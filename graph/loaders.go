@@ -66,17 +66,15 @@ func newLoaders(st tradegraph.Store, opts ...LoaderOption) *loaders {
 		}, func(a *tradegraph.Article) string { return a.ID }), wait, capacity),
 		// Unknown articles get no entry, which Load reports as not found.
 		mentions:      dataloadgen.NewMappedLoader(st.FindMentions, wait, capacity),
-		actorPages:    dataloadgen.NewLoader(pages(st.FindActorPages, st.FindActors), wait),
-		relationPages: dataloadgen.NewLoader(pages(st.FindRelationPages, st.FindRelations), wait),
-		articlePages:  dataloadgen.NewLoader(pages(st.FindArticlePages, st.FindArticles), wait),
+		actorPages:    dataloadgen.NewLoader(pages(st.FindActorPages), wait),
+		relationPages: dataloadgen.NewLoader(pages(st.FindRelationPages), wait),
+		articlePages:  dataloadgen.NewLoader(pages(st.FindArticlePages), wait),
 	}
 }
 
 // pages turns a store's FindXPages into a loader's batch function over
-// filters encoded as JSON (see loadPage). A batch of one filter goes to the
-// store's single finder (findOne), which a store can answer with a simpler
-// query than the batched one.
-func pages[F, T any](find func(context.Context, []F) ([]*tradegraph.Page[T], error), findOne func(context.Context, F) (*tradegraph.Page[T], error)) func(context.Context, []string) ([]*tradegraph.Page[T], []error) {
+// filters encoded as JSON (see loadPage).
+func pages[F, T any](find func(context.Context, []F) ([]*tradegraph.Page[T], error)) func(context.Context, []string) ([]*tradegraph.Page[T], []error) {
 	return func(ctx context.Context, keys []string) ([]*tradegraph.Page[T], []error) {
 		fail := func(err error) ([]*tradegraph.Page[T], []error) {
 			errs := make([]error, len(keys))
@@ -92,13 +90,6 @@ func pages[F, T any](find func(context.Context, []F) ([]*tradegraph.Page[T], err
 			if err := json.Unmarshal([]byte(k), &fs[i]); err != nil {
 				return fail(fmt.Errorf("graph: decoding a page key: %w", err))
 			}
-		}
-		if len(fs) == 1 {
-			p, err := findOne(ctx, fs[0])
-			if err != nil {
-				return fail(err)
-			}
-			return []*tradegraph.Page[T]{p}, nil
 		}
 		ps, err := find(ctx, fs)
 		if err != nil {
