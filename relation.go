@@ -97,6 +97,18 @@ type Relation struct {
 	Rule string
 }
 
+// Cited is the evidence of a relation as a reader shows it: the sentence
+// and where it stands in the article text, in code points, end exclusive.
+type Cited struct {
+	Sentence   string
+	Start, End int
+}
+
+// Cited returns the relation's evidence sentence with its span.
+func (r *Relation) Cited() Cited {
+	return Cited{Sentence: r.Evidence, Start: r.Span[0], End: r.Span[1]}
+}
+
 // RelationFilter selects relations. Zero fields do not filter.
 type RelationFilter struct {
 	Types []RelationType

@@ -229,3 +229,62 @@ func TestTotalCountOnlyWhenAsked(t *testing.T) {
 		})
 	}
 }
+
+// TestPrefetchAsksOnce checks that a page of relations fetches the actors
+// at its ends and its articles in one call each, as a careful Go caller of
+// the store would, with the default batch window: the list resolver reads
+// what its relations select and asks for all of it before they resolve, so
+// no field waits for a loader's window, and a busy machine cannot split it.
+func TestPrefetchAsksOnce(t *testing.T) {
+	loaded, ex := testsite.Loaded(t)
+	st := newCountingStore(loaded)
+	c := client.New(graph.WithLoaders(st)(graph.NewHandler(&graph.Resolver{Store: st, Extractor: ex}, graph.Options{})))
+	tests := []struct {
+		name, query string
+		// list is the path in the answer to the relations, which must
+		// hold at least two, or the counts would prove nothing.
+		list []string
+		want map[string]int
+	}{
+		{"actor profile", `{ actor(id: "country:US") { name relations(first: 50) { nodes { from { name } to { name } article { title } } } } }`,
+			[]string{"actor", "relations", "nodes"},
+			map[string]int{"FindActorByID": 1, "FindRelations": 1, "FindActors": 1, "FindArticles": 1}},
+		{"through edges and a fragment", `{ actor(id: "country:US") { relations(first: 50) { ...R } } } fragment R on RelationConnection { edges { node { to { name } } } }`,
+			[]string{"actor", "relations", "edges"},
+			map[string]int{"FindActorByID": 1, "FindRelations": 1, "FindActors": 1}},
+		{"root list, articles only", `{ relations(first: 50) { nodes { article { title } } } }`,
+			[]string{"relations", "nodes"},
+			map[string]int{"FindRelations": 1, "FindArticles": 1}},
+		{"timeline", `{ timeline(actor: "country:US", first: 50) { actor { name } relations { nodes { from { name } to { name } article { title } } } } }`,
+			[]string{"timeline", "relations", "nodes"},
+			map[string]int{"FindActors": 2, "FindRelations": 1, "FindArticles": 1}},
+		{"neighbourhood", `{ neighborhood(id: "country:US", depth: 2) { relations { from { id } to { id } article { title } } } }`,
+			[]string{"neighborhood", "relations"},
+			map[string]int{"Neighborhood": 1, "FindArticles": 1}},
+		{"outlets a subgraph does not hold", `{ neighborhood(id: "country:US", depth: 2) { relations { from { id } reportedBy { name } } } }`,
+			[]string{"neighborhood", "relations"},
+			map[string]int{"Neighborhood": 1, "FindActors": 1}},
+		{"bare relations ask for nothing more", `{ actor(id: "country:US") { relations(first: 50) { nodes { id type } } } }`,
+			[]string{"actor", "relations", "nodes"},
+			map[string]int{"FindActorByID": 1, "FindRelations": 1}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			st.reset()
+			var resp map[string]any
+			c.MustPost(tt.query, &resp)
+			got := st.reset()
+			var v any = resp
+			for _, k := range tt.list {
+				m, _ := v.(map[string]any)
+				v = m[k]
+			}
+			if l, _ := v.([]any); len(l) < 2 {
+				t.Fatalf("%v holds %v, want a list of two relations at least", tt.list, v)
+			}
+			if !maps.Equal(got, tt.want) {
+				t.Errorf("store calls %v, want %v", got, tt.want)
+			}
+		})
+	}
+}

@@ -11,25 +11,6 @@ import (
 	"github.com/tradegraph/tradegraph/graph/model"
 )
 
-// The GraphQL enums spell the vocabulary exactly as the domain does, so the
-// conversions are plain string casts; they exist to keep the two Go types apart.
-
-func kindsToDomain(ks []model.ActorKind) []tradegraph.ActorKind {
-	var out []tradegraph.ActorKind
-	for _, k := range ks {
-		out = append(out, tradegraph.ActorKind(k))
-	}
-	return out
-}
-
-func typesToDomain(ts []model.RelationType) []tradegraph.RelationType {
-	var out []tradegraph.RelationType
-	for _, t := range ts {
-		out = append(out, tradegraph.RelationType(t))
-	}
-	return out
-}
-
 // pageSize turns the `first` argument of search into a limit, rejecting
 // what makes no sense and capping what is too large.
 func pageSize(first *int) (int, error) {
@@ -162,7 +143,7 @@ func desc(d *model.OrderDirection) bool { return d != nil && *d == model.OrderDi
 func actorFilter(in *model.ActorFilter) tradegraph.ActorFilter {
 	var f tradegraph.ActorFilter
 	if in != nil {
-		f.Kinds = kindsToDomain(in.Kinds)
+		f.Kinds = in.Kinds
 		f.Country = strings.ToUpper(strings.TrimSpace(deref(in.Country)))
 		f.Article = deref(in.Article)
 	}
@@ -175,7 +156,7 @@ func relationFilter(in *model.RelationFilter) (tradegraph.RelationFilter, error)
 		return f, nil
 	}
 	f = tradegraph.RelationFilter{
-		Types:   typesToDomain(in.Types),
+		Types:   in.Types,
 		From:    deref(in.From),
 		To:      deref(in.To),
 		Actor:   deref(in.Actor),
@@ -228,10 +209,10 @@ func checkDates(since, until string) error {
 
 // connection makes the edges and page info of one page of a list; the
 // three connections differ only in their Go types.
-func connection[T, E any](list, order string, p *tradegraph.Page[T], cursor func(T) tradegraph.Cursor, edge func(cursor string, node T) E) ([]E, *model.PageInfo) {
+func connection[T, E any](list, order string, p *tradegraph.Page[T], cursor func(T) tradegraph.Cursor, edge func(i int, cursor string) E) ([]E, *model.PageInfo) {
 	out := make([]E, 0, len(p.Items))
-	for _, it := range p.Items {
-		out = append(out, edge(encodeCursor(list, order, cursor(it)), it))
+	for i, it := range p.Items {
+		out = append(out, edge(i, encodeCursor(list, order, cursor(it))))
 	}
 	pi := &model.PageInfo{HasNextPage: p.HasNext, HasPreviousPage: p.HasPrev}
 	if n := len(out); n > 0 {
@@ -244,17 +225,19 @@ func connection[T, E any](list, order string, p *tradegraph.Page[T], cursor func
 func actorConnection(p *tradegraph.Page[*tradegraph.Actor], order tradegraph.ActorOrder) *model.ActorConnection {
 	c := &model.ActorConnection{Nodes: p.Items, TotalCount: p.TotalCount}
 	c.Edges, c.PageInfo = connection(actorList, string(order), p, order.Cursor,
-		func(cursor string, a *tradegraph.Actor) *model.ActorEdge {
-			return &model.ActorEdge{Cursor: cursor, Node: a}
+		func(i int, cursor string) *model.ActorEdge {
+			return &model.ActorEdge{Cursor: cursor, Node: p.Items[i]}
 		})
 	return c
 }
 
-func relationConnection(p *tradegraph.Page[*tradegraph.Relation], order tradegraph.RelationOrder) *model.RelationConnection {
-	c := &model.RelationConnection{Nodes: p.Items, TotalCount: p.TotalCount}
+// relationConnection makes the connection of a page of relations whose
+// nodes (see relationNodes) are already made.
+func relationConnection(p *tradegraph.Page[*tradegraph.Relation], nodes []*model.Relation, order tradegraph.RelationOrder) *model.RelationConnection {
+	c := &model.RelationConnection{Nodes: nodes, TotalCount: p.TotalCount}
 	c.Edges, c.PageInfo = connection(relationList, string(order), p, order.Cursor,
-		func(cursor string, r *tradegraph.Relation) *model.RelationEdge {
-			return &model.RelationEdge{Cursor: cursor, Node: r}
+		func(i int, cursor string) *model.RelationEdge {
+			return &model.RelationEdge{Cursor: cursor, Node: nodes[i]}
 		})
 	return c
 }
@@ -262,8 +245,8 @@ func relationConnection(p *tradegraph.Page[*tradegraph.Relation], order tradegra
 func articleConnection(p *tradegraph.Page[*tradegraph.Article], order tradegraph.ArticleOrder) *model.ArticleConnection {
 	c := &model.ArticleConnection{Nodes: p.Items, TotalCount: p.TotalCount}
 	c.Edges, c.PageInfo = connection(articleList, string(order), p, order.Cursor,
-		func(cursor string, a *tradegraph.Article) *model.ArticleEdge {
-			return &model.ArticleEdge{Cursor: cursor, Node: a}
+		func(i int, cursor string) *model.ArticleEdge {
+			return &model.ArticleEdge{Cursor: cursor, Node: p.Items[i]}
 		})
 	return c
 }

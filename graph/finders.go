@@ -76,7 +76,9 @@ func sameID(field *string, id, arg string) error {
 }
 
 // Root lists ask the store once each; nested ones (in the resolvers of
-// Actor and Article) go through the request's page loaders.
+// Actor and Article) go through the request's page loaders when their
+// parent is an item of a list, and ask the store themselves when it is
+// not, since no sibling would join the batch.
 
 func (r *Resolver) actors(ctx context.Context, f tradegraph.ActorFilter, orderBy *model.ActorOrder, a pageArgs, def int, nested bool) (*model.ActorConnection, error) {
 	order, desc := actorOrder(orderBy)
@@ -86,8 +88,8 @@ func (r *Resolver) actors(ctx context.Context, f tradegraph.ActorFilter, orderBy
 	}
 	f.Order = order
 	var p *tradegraph.Page[*tradegraph.Actor]
-	if nested {
-		p, err = loadPage(ctx, r.requestLoaders(ctx).actorPages, f)
+	if nested && inList(ctx) {
+		p, err = loadPage(ctx, r.requestLoaders(ctx).actorPages, f, relationNeeds{})
 	} else {
 		p, err = r.Store.FindActors(ctx, f)
 	}
@@ -104,16 +106,29 @@ func (r *Resolver) relations(ctx context.Context, f tradegraph.RelationFilter, o
 		return nil, err
 	}
 	f.Order = order
-	var p *tradegraph.Page[*tradegraph.Relation]
-	if nested {
-		p, err = loadPage(ctx, r.requestLoaders(ctx).relationPages, f)
-	} else {
-		p, err = r.Store.FindRelations(ctx, f)
+	need := connectionNeeds(ctx)
+	if nested && inList(ctx) {
+		// The page loader prefetches for the whole batch of pages.
+		p, err := loadPage(ctx, r.requestLoaders(ctx).relationPages, f, need)
+		if err != nil {
+			return nil, err
+		}
+		return relationConnection(p, r.relationNodes(ctx, p.Items), order), nil
 	}
+	return r.relationPage(ctx, f, order, need)
+}
+
+// relationPage asks the store for one page of relations and prefetches
+// what its relations select.
+func (r *Resolver) relationPage(ctx context.Context, f tradegraph.RelationFilter, order tradegraph.RelationOrder, need relationNeeds) (*model.RelationConnection, error) {
+	p, err := r.Store.FindRelations(ctx, f)
 	if err != nil {
 		return nil, err
 	}
-	return relationConnection(p, order), nil
+	if err := r.requestLoaders(ctx).prefetch(ctx, p.Items, need); err != nil {
+		return nil, err
+	}
+	return relationConnection(p, r.relationNodes(ctx, p.Items), order), nil
 }
 
 func (r *Resolver) articles(ctx context.Context, f tradegraph.ArticleFilter, orderBy *model.ArticleOrder, a pageArgs, def int, nested bool) (*model.ArticleConnection, error) {
@@ -124,8 +139,8 @@ func (r *Resolver) articles(ctx context.Context, f tradegraph.ArticleFilter, ord
 	}
 	f.Order = order
 	var p *tradegraph.Page[*tradegraph.Article]
-	if nested {
-		p, err = loadPage(ctx, r.requestLoaders(ctx).articlePages, f)
+	if nested && inList(ctx) {
+		p, err = loadPage(ctx, r.requestLoaders(ctx).articlePages, f, relationNeeds{})
 	} else {
 		p, err = r.Store.FindArticles(ctx, f)
 	}
@@ -137,7 +152,7 @@ func (r *Resolver) articles(ctx context.Context, f tradegraph.ArticleFilter, ord
 
 // actorRelations builds the filter of Actor.relations: the actor at the
 // end direction names, the types, and whatever else filter adds.
-func actorRelations(id string, direction *model.Direction, types []model.RelationType, filter *model.RelationFilter) (tradegraph.RelationFilter, error) {
+func actorRelations(id string, direction *model.Direction, types []tradegraph.RelationType, filter *model.RelationFilter) (tradegraph.RelationFilter, error) {
 	f, err := relationFilter(filter)
 	if err != nil {
 		return f, err
@@ -146,7 +161,7 @@ func actorRelations(id string, direction *model.Direction, types []model.Relatio
 		if len(f.Types) > 0 {
 			return f, tradegraph.Errorf(tradegraph.EINVALID, "give the relation types as types or as filter.types, not both")
 		}
-		f.Types = typesToDomain(types)
+		f.Types = types
 	}
 	switch {
 	case direction == nil || *direction == model.DirectionBoth:
@@ -161,8 +176,8 @@ func actorRelations(id string, direction *model.Direction, types []model.Relatio
 
 // timeline checks the timeline's arguments and returns the filter its
 // relations and its monthly counts share.
-func (r *Resolver) timeline(ctx context.Context, actor string, types []model.RelationType, since, until *string, newestFirst *bool, a pageArgs) (*model.Timeline, error) {
-	f := tradegraph.RelationFilter{Actor: actor, Types: typesToDomain(types), Since: deref(since), Until: deref(until), Order: tradegraph.RelationsByDate}
+func (r *Resolver) timeline(ctx context.Context, actor string, types []tradegraph.RelationType, since, until *string, newestFirst *bool, a pageArgs) (*model.Timeline, error) {
+	f := tradegraph.RelationFilter{Actor: actor, Types: types, Since: deref(since), Until: deref(until), Order: tradegraph.RelationsByDate}
 	if err := checkDates(f.Since, f.Until); err != nil {
 		return nil, err
 	}
@@ -171,7 +186,7 @@ func (r *Resolver) timeline(ctx context.Context, actor string, types []model.Rel
 		return nil, err
 	}
 	// An unknown actor is an error, not an empty timeline.
-	if _, err := r.loadActor(ctx, actor); err != nil {
+	if _, err := r.actorsNow(ctx, actor); err != nil {
 		return nil, err
 	}
 	return &model.Timeline{Filter: f}, nil
@@ -201,7 +216,10 @@ func (r *Resolver) ingest(ctx context.Context, in model.ArticleInput) (*model.In
 	if err := r.Store.SaveExtraction(ctx, x); err != nil {
 		return nil, err
 	}
-	res := &model.IngestResult{Article: a, Actors: x.Actors, Relations: x.Relations, Warnings: x.Warnings}
+	// What the relations name is in the extraction already.
+	r.primeActors(ctx, x.Actors)
+	r.requestLoaders(ctx).article.Prime(a.ID, a)
+	res := &model.IngestResult{Article: a, Actors: x.Actors, Relations: r.relationNodes(ctx, x.Relations), Warnings: x.Warnings}
 	if res.Warnings == nil {
 		res.Warnings = []string{}
 	}

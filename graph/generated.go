@@ -33,7 +33,7 @@ type ResolverRoot interface {
 	Mention() MentionResolver
 	Mutation() MutationResolver
 	Query() QueryResolver
-	Relation() RelationResolver
+	Subgraph() SubgraphResolver
 	Subscription() SubscriptionResolver
 	Timeline() TimelineResolver
 }
@@ -50,7 +50,7 @@ type ComplexityRoot struct {
 		ID        func(childComplexity int) int
 		Kind      func(childComplexity int) int
 		Name      func(childComplexity int) int
-		Relations func(childComplexity int, direction *model.Direction, types []model.RelationType, filter *model.RelationFilter, orderBy *model.RelationOrder, first *int, after *string, last *int, before *string) int
+		Relations func(childComplexity int, direction *model.Direction, types []tradegraph.RelationType, filter *model.RelationFilter, orderBy *model.RelationOrder, first *int, after *string, last *int, before *string) int
 	}
 
 	ActorConnection struct {
@@ -154,29 +154,29 @@ type ComplexityRoot struct {
 		Article      func(childComplexity int, id string) int
 		Articles     func(childComplexity int, filter *model.ArticleFilter, orderBy *model.ArticleOrder, first *int, after *string, last *int, before *string) int
 		Facets       func(childComplexity int, filter *model.RelationFilter) int
-		Neighborhood func(childComplexity int, id string, depth *int, types []model.RelationType, limit *int, relationLimit *int) int
-		Path         func(childComplexity int, from string, to string, maxHops *int, types []model.RelationType) int
+		Neighborhood func(childComplexity int, id string, depth *int, types []tradegraph.RelationType, limit *int, relationLimit *int) int
+		Path         func(childComplexity int, from string, to string, maxHops *int, types []tradegraph.RelationType) int
 		Relations    func(childComplexity int, filter *model.RelationFilter, orderBy *model.RelationOrder, first *int, after *string, last *int, before *string) int
-		Search       func(childComplexity int, text string, kinds []model.ActorKind, first *int) int
+		Search       func(childComplexity int, text string, kinds []tradegraph.ActorKind, first *int) int
 		Stats        func(childComplexity int) int
-		Timeline     func(childComplexity int, actor string, types []model.RelationType, since *string, until *string, newestFirst *bool, first *int, after *string, last *int, before *string) int
+		Timeline     func(childComplexity int, actor string, types []tradegraph.RelationType, since *string, until *string, newestFirst *bool, first *int, after *string, last *int, before *string) int
 	}
 
 	Relation struct {
-		About      func(childComplexity int) int
-		Article    func(childComplexity int) int
-		Cameo      func(childComplexity int) int
-		Concerning func(childComplexity int) int
-		Confidence func(childComplexity int) int
-		Date       func(childComplexity int) int
-		Evidence   func(childComplexity int) int
-		From       func(childComplexity int) int
-		Hedged     func(childComplexity int) int
-		ID         func(childComplexity int) int
-		ReportedBy func(childComplexity int) int
-		Rule       func(childComplexity int) int
-		To         func(childComplexity int) int
-		Type       func(childComplexity int) int
+		About            func(childComplexity int) int
+		Cameo            func(childComplexity int) int
+		Cited            func(childComplexity int) int
+		ConcerningActors func(childComplexity int) int
+		Confidence       func(childComplexity int) int
+		Date             func(childComplexity int) int
+		FromActor        func(childComplexity int) int
+		Hedged           func(childComplexity int) int
+		ID               func(childComplexity int) int
+		Reporter         func(childComplexity int) int
+		Rule             func(childComplexity int) int
+		Source           func(childComplexity int) int
+		ToActor          func(childComplexity int) int
+		Type             func(childComplexity int) int
 	}
 
 	RelationConnection struct {
@@ -208,7 +208,7 @@ type ComplexityRoot struct {
 	}
 
 	Subscription struct {
-		RelationAdded func(childComplexity int, types []model.RelationType) int
+		RelationAdded func(childComplexity int, types []tradegraph.RelationType) int
 	}
 
 	Timeline struct {
@@ -223,9 +223,7 @@ type ComplexityRoot struct {
 // region    ************************** generated!.gotpl **************************
 
 type ActorResolver interface {
-	Kind(ctx context.Context, obj *tradegraph.Actor) (model.ActorKind, error)
-
-	Relations(ctx context.Context, obj *tradegraph.Actor, direction *model.Direction, types []model.RelationType, filter *model.RelationFilter, orderBy *model.RelationOrder, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
+	Relations(ctx context.Context, obj *tradegraph.Actor, direction *model.Direction, types []tradegraph.RelationType, filter *model.RelationFilter, orderBy *model.RelationOrder, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
 	Articles(ctx context.Context, obj *tradegraph.Actor, filter *model.ArticleFilter, orderBy *model.ArticleOrder, first *int, after *string, last *int, before *string) (*model.ArticleConnection, error)
 }
 type ArticleResolver interface {
@@ -244,29 +242,21 @@ type MutationResolver interface {
 type QueryResolver interface {
 	Actor(ctx context.Context, id string) (*tradegraph.Actor, error)
 	Actors(ctx context.Context, filter *model.ActorFilter, orderBy *model.ActorOrder, first *int, after *string, last *int, before *string) (*model.ActorConnection, error)
-	Search(ctx context.Context, text string, kinds []model.ActorKind, first *int) ([]*tradegraph.Actor, error)
+	Search(ctx context.Context, text string, kinds []tradegraph.ActorKind, first *int) ([]*tradegraph.Actor, error)
 	Relations(ctx context.Context, filter *model.RelationFilter, orderBy *model.RelationOrder, first *int, after *string, last *int, before *string) (*model.RelationConnection, error)
 	Article(ctx context.Context, id string) (*tradegraph.Article, error)
 	Articles(ctx context.Context, filter *model.ArticleFilter, orderBy *model.ArticleOrder, first *int, after *string, last *int, before *string) (*model.ArticleConnection, error)
-	Neighborhood(ctx context.Context, id string, depth *int, types []model.RelationType, limit *int, relationLimit *int) (*tradegraph.Subgraph, error)
-	Path(ctx context.Context, from string, to string, maxHops *int, types []model.RelationType) (*model.Path, error)
-	Timeline(ctx context.Context, actor string, types []model.RelationType, since *string, until *string, newestFirst *bool, first *int, after *string, last *int, before *string) (*model.Timeline, error)
+	Neighborhood(ctx context.Context, id string, depth *int, types []tradegraph.RelationType, limit *int, relationLimit *int) (*tradegraph.Subgraph, error)
+	Path(ctx context.Context, from string, to string, maxHops *int, types []tradegraph.RelationType) (*model.Path, error)
+	Timeline(ctx context.Context, actor string, types []tradegraph.RelationType, since *string, until *string, newestFirst *bool, first *int, after *string, last *int, before *string) (*model.Timeline, error)
 	Facets(ctx context.Context, filter *model.RelationFilter) (*tradegraph.Facets, error)
 	Stats(ctx context.Context) (*tradegraph.Stats, error)
 }
-type RelationResolver interface {
-	Type(ctx context.Context, obj *tradegraph.Relation) (model.RelationType, error)
-	From(ctx context.Context, obj *tradegraph.Relation) (*tradegraph.Actor, error)
-	To(ctx context.Context, obj *tradegraph.Relation) (*tradegraph.Actor, error)
-	Article(ctx context.Context, obj *tradegraph.Relation) (*tradegraph.Article, error)
-	Evidence(ctx context.Context, obj *tradegraph.Relation) (*model.Evidence, error)
-
-	Concerning(ctx context.Context, obj *tradegraph.Relation) ([]*tradegraph.Actor, error)
-
-	ReportedBy(ctx context.Context, obj *tradegraph.Relation) (*tradegraph.Actor, error)
+type SubgraphResolver interface {
+	Relations(ctx context.Context, obj *tradegraph.Subgraph) ([]*model.Relation, error)
 }
 type SubscriptionResolver interface {
-	RelationAdded(ctx context.Context, types []model.RelationType) (<-chan *tradegraph.Relation, error)
+	RelationAdded(ctx context.Context, types []tradegraph.RelationType) (<-chan *model.Relation, error)
 }
 type TimelineResolver interface {
 	Actor(ctx context.Context, obj *model.Timeline) (*tradegraph.Actor, error)
@@ -349,7 +339,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Actor.Relations(childComplexity, args["direction"].(*model.Direction), args["types"].([]model.RelationType), args["filter"].(*model.RelationFilter), args["orderBy"].(*model.RelationOrder), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+		return e.ComplexityRoot.Actor.Relations(childComplexity, args["direction"].(*model.Direction), args["types"].([]tradegraph.RelationType), args["filter"].(*model.RelationFilter), args["orderBy"].(*model.RelationOrder), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 
 	case "ActorConnection.edges":
 		if e.ComplexityRoot.ActorConnection.Edges == nil {
@@ -774,7 +764,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Neighborhood(childComplexity, args["id"].(string), args["depth"].(*int), args["types"].([]model.RelationType), args["limit"].(*int), args["relationLimit"].(*int)), true
+		return e.ComplexityRoot.Query.Neighborhood(childComplexity, args["id"].(string), args["depth"].(*int), args["types"].([]tradegraph.RelationType), args["limit"].(*int), args["relationLimit"].(*int)), true
 	case "Query.path":
 		if e.ComplexityRoot.Query.Path == nil {
 			break
@@ -785,7 +775,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Path(childComplexity, args["from"].(string), args["to"].(string), args["maxHops"].(*int), args["types"].([]model.RelationType)), true
+		return e.ComplexityRoot.Query.Path(childComplexity, args["from"].(string), args["to"].(string), args["maxHops"].(*int), args["types"].([]tradegraph.RelationType)), true
 	case "Query.relations":
 		if e.ComplexityRoot.Query.Relations == nil {
 			break
@@ -807,7 +797,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Search(childComplexity, args["text"].(string), args["kinds"].([]model.ActorKind), args["first"].(*int)), true
+		return e.ComplexityRoot.Query.Search(childComplexity, args["text"].(string), args["kinds"].([]tradegraph.ActorKind), args["first"].(*int)), true
 	case "Query.stats":
 		if e.ComplexityRoot.Query.Stats == nil {
 			break
@@ -824,7 +814,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Timeline(childComplexity, args["actor"].(string), args["types"].([]model.RelationType), args["since"].(*string), args["until"].(*string), args["newestFirst"].(*bool), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+		return e.ComplexityRoot.Query.Timeline(childComplexity, args["actor"].(string), args["types"].([]tradegraph.RelationType), args["since"].(*string), args["until"].(*string), args["newestFirst"].(*bool), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 
 	case "Relation.about":
 		if e.ComplexityRoot.Relation.About == nil {
@@ -832,24 +822,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Relation.About(childComplexity), true
-	case "Relation.article":
-		if e.ComplexityRoot.Relation.Article == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Relation.Article(childComplexity), true
 	case "Relation.cameo":
 		if e.ComplexityRoot.Relation.Cameo == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Relation.Cameo(childComplexity), true
-	case "Relation.concerning":
-		if e.ComplexityRoot.Relation.Concerning == nil {
+	case "Relation.evidence":
+		if e.ComplexityRoot.Relation.Cited == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Relation.Concerning(childComplexity), true
+		return e.ComplexityRoot.Relation.Cited(childComplexity), true
+	case "Relation.concerning":
+		if e.ComplexityRoot.Relation.ConcerningActors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Relation.ConcerningActors(childComplexity), true
 	case "Relation.confidence":
 		if e.ComplexityRoot.Relation.Confidence == nil {
 			break
@@ -862,18 +852,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Relation.Date(childComplexity), true
-	case "Relation.evidence":
-		if e.ComplexityRoot.Relation.Evidence == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Relation.Evidence(childComplexity), true
 	case "Relation.from":
-		if e.ComplexityRoot.Relation.From == nil {
+		if e.ComplexityRoot.Relation.FromActor == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Relation.From(childComplexity), true
+		return e.ComplexityRoot.Relation.FromActor(childComplexity), true
 	case "Relation.hedged":
 		if e.ComplexityRoot.Relation.Hedged == nil {
 			break
@@ -887,23 +871,29 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Relation.ID(childComplexity), true
 	case "Relation.reportedBy":
-		if e.ComplexityRoot.Relation.ReportedBy == nil {
+		if e.ComplexityRoot.Relation.Reporter == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Relation.ReportedBy(childComplexity), true
+		return e.ComplexityRoot.Relation.Reporter(childComplexity), true
 	case "Relation.rule":
 		if e.ComplexityRoot.Relation.Rule == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Relation.Rule(childComplexity), true
-	case "Relation.to":
-		if e.ComplexityRoot.Relation.To == nil {
+	case "Relation.article":
+		if e.ComplexityRoot.Relation.Source == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Relation.To(childComplexity), true
+		return e.ComplexityRoot.Relation.Source(childComplexity), true
+	case "Relation.to":
+		if e.ComplexityRoot.Relation.ToActor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Relation.ToActor(childComplexity), true
 	case "Relation.type":
 		if e.ComplexityRoot.Relation.Type == nil {
 			break
@@ -1021,7 +1011,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Subscription.RelationAdded(childComplexity, args["types"].([]model.RelationType)), true
+		return e.ComplexityRoot.Subscription.RelationAdded(childComplexity, args["types"].([]tradegraph.RelationType)), true
 
 	case "Timeline.actor":
 		if e.ComplexityRoot.Timeline.Actor == nil {
@@ -2338,8 +2328,8 @@ func (ec *executionContext) field_Actor_relations_args(ctx context.Context, rawA
 	}
 	args["direction"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "types",
-		func(ctx context.Context, v any) ([]model.RelationType, error) {
-			return ec.unmarshalORelationType2ᚕgithubᚗcomᚋtradegraphᚋtradegraphᚋgraphᚋmodelᚐRelationTypeᚄ(ctx, v)
+		func(ctx context.Context, v any) ([]tradegraph.RelationType, error) {
+			return ec.unmarshalORelationType2ᚕgithubᚗcomᚋtradegraphᚋtradegraphᚐRelationTypeᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -2738,8 +2728,8 @@ func (ec *executionContext) field_Query_neighborhood_args(ctx context.Context, r
 	}
 	args["depth"] = arg1
 	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "types",
-		func(ctx context.Context, v any) ([]model.RelationType, error) {
-			return ec.unmarshalORelationType2ᚕgithubᚗcomᚋtradegraphᚋtradegraphᚋgraphᚋmodelᚐRelationTypeᚄ(ctx, v)
+		func(ctx context.Context, v any) ([]tradegraph.RelationType, error) {
+			return ec.unmarshalORelationType2ᚕgithubᚗcomᚋtradegraphᚋtradegraphᚐRelationTypeᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -2792,8 +2782,8 @@ func (ec *executionContext) field_Query_path_args(ctx context.Context, rawArgs m
 	}
 	args["maxHops"] = arg2
 	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "types",
-		func(ctx context.Context, v any) ([]model.RelationType, error) {
-			return ec.unmarshalORelationType2ᚕgithubᚗcomᚋtradegraphᚋtradegraphᚋgraphᚋmodelᚐRelationTypeᚄ(ctx, v)
+		func(ctx context.Context, v any) ([]tradegraph.RelationType, error) {
+			return ec.unmarshalORelationType2ᚕgithubᚗcomᚋtradegraphᚋtradegraphᚐRelationTypeᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -2868,8 +2858,8 @@ func (ec *executionContext) field_Query_search_args(ctx context.Context, rawArgs
 	}
 	args["text"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "kinds",
-		func(ctx context.Context, v any) ([]model.ActorKind, error) {
-			return ec.unmarshalOActorKind2ᚕgithubᚗcomᚋtradegraphᚋtradegraphᚋgraphᚋmodelᚐActorKindᚄ(ctx, v)
+		func(ctx context.Context, v any) ([]tradegraph.ActorKind, error) {
+			return ec.unmarshalOActorKind2ᚕgithubᚗcomᚋtradegraphᚋtradegraphᚐActorKindᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -2898,8 +2888,8 @@ func (ec *executionContext) field_Query_timeline_args(ctx context.Context, rawAr
 	}
 	args["actor"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "types",
-		func(ctx context.Context, v any) ([]model.RelationType, error) {
-			return ec.unmarshalORelationType2ᚕgithubᚗcomᚋtradegraphᚋtradegraphᚋgraphᚋmodelᚐRelationTypeᚄ(ctx, v)
+		func(ctx context.Context, v any) ([]tradegraph.RelationType, error) {
+			return ec.unmarshalORelationType2ᚕgithubᚗcomᚋtradegraphᚋtradegraphᚐRelationTypeᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -2968,8 +2958,8 @@ func (ec *executionContext) field_Subscription_relationAdded_args(ctx context.Co
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "types",
-		func(ctx context.Context, v any) ([]model.RelationType, error) {
-			return ec.unmarshalORelationType2ᚕgithubᚗcomᚋtradegraphᚋtradegraphᚋgraphᚋmodelᚐRelationTypeᚄ(ctx, v)
+		func(ctx context.Context, v any) ([]tradegraph.RelationType, error) {
+			return ec.unmarshalORelationType2ᚕgithubᚗcomᚋtradegraphᚋtradegraphᚐRelationTypeᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -3084,18 +3074,18 @@ func (ec *executionContext) _Actor_kind(ctx context.Context, field graphql.Colle
 			return ec.fieldContext_Actor_kind(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Actor().Kind(ctx, obj)
+			return obj.Kind, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v model.ActorKind) graphql.Marshaler {
-			return ec.marshalNActorKind2githubᚗcomᚋtradegraphᚋtradegraphᚋgraphᚋmodelᚐActorKind(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v tradegraph.ActorKind) graphql.Marshaler {
+			return ec.marshalNActorKind2githubᚗcomᚋtradegraphᚋtradegraphᚐActorKind(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
 func (ec *executionContext) fieldContext_Actor_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Actor", field, true, true, "ActorKind")
+	return graphql.NewScalarFieldContext("Actor", field, false, false, "ActorKind")
 }
 
 func (ec *executionContext) _Actor_name(ctx context.Context, field graphql.CollectedField, obj *tradegraph.Actor) (ret graphql.Marshaler) {
@@ -3200,7 +3190,7 @@ func (ec *executionContext) _Actor_relations(ctx context.Context, field graphql.
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Actor().Relations(ctx, obj, fc.Args["direction"].(*model.Direction), fc.Args["types"].([]model.RelationType), fc.Args["filter"].(*model.RelationFilter), fc.Args["orderBy"].(*model.RelationOrder), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+			return ec.Resolvers.Actor().Relations(ctx, obj, fc.Args["direction"].(*model.Direction), fc.Args["types"].([]tradegraph.RelationType), fc.Args["filter"].(*model.RelationFilter), fc.Args["orderBy"].(*model.RelationOrder), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -4022,7 +4012,7 @@ func (ec *executionContext) fieldContext_Deletion_actors(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("Deletion", field, false, false, "ID")
 }
 
-func (ec *executionContext) _Evidence_sentence(ctx context.Context, field graphql.CollectedField, obj *model.Evidence) (ret graphql.Marshaler) {
+func (ec *executionContext) _Evidence_sentence(ctx context.Context, field graphql.CollectedField, obj *tradegraph.Cited) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -4045,7 +4035,7 @@ func (ec *executionContext) fieldContext_Evidence_sentence(_ context.Context, fi
 	return graphql.NewScalarFieldContext("Evidence", field, false, false, "String")
 }
 
-func (ec *executionContext) _Evidence_start(ctx context.Context, field graphql.CollectedField, obj *model.Evidence) (ret graphql.Marshaler) {
+func (ec *executionContext) _Evidence_start(ctx context.Context, field graphql.CollectedField, obj *tradegraph.Cited) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -4068,7 +4058,7 @@ func (ec *executionContext) fieldContext_Evidence_start(_ context.Context, field
 	return graphql.NewScalarFieldContext("Evidence", field, false, false, "Int")
 }
 
-func (ec *executionContext) _Evidence_end(ctx context.Context, field graphql.CollectedField, obj *model.Evidence) (ret graphql.Marshaler) {
+func (ec *executionContext) _Evidence_end(ctx context.Context, field graphql.CollectedField, obj *tradegraph.Cited) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -4309,8 +4299,8 @@ func (ec *executionContext) _IngestResult_relations(ctx context.Context, field g
 			return obj.Relations, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*tradegraph.Relation) graphql.Marshaler {
-			return ec.marshalNRelation2ᚕᚖgithubᚗcomᚋtradegraphᚋtradegraphᚐRelationᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Relation) graphql.Marshaler {
+			return ec.marshalNRelation2ᚕᚖgithubᚗcomᚋtradegraphᚋtradegraphᚋgraphᚋmodelᚐRelationᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -4721,8 +4711,8 @@ func (ec *executionContext) _Path_relations(ctx context.Context, field graphql.C
 			return obj.Relations, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*tradegraph.Relation) graphql.Marshaler {
-			return ec.marshalNRelation2ᚕᚖgithubᚗcomᚋtradegraphᚋtradegraphᚐRelationᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Relation) graphql.Marshaler {
+			return ec.marshalNRelation2ᚕᚖgithubᚗcomᚋtradegraphᚋtradegraphᚋgraphᚋmodelᚐRelationᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -4862,7 +4852,7 @@ func (ec *executionContext) _Query_search(ctx context.Context, field graphql.Col
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Search(ctx, fc.Args["text"].(string), fc.Args["kinds"].([]model.ActorKind), fc.Args["first"].(*int))
+			return ec.Resolvers.Query().Search(ctx, fc.Args["text"].(string), fc.Args["kinds"].([]tradegraph.ActorKind), fc.Args["first"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*tradegraph.Actor) graphql.Marshaler {
@@ -5038,7 +5028,7 @@ func (ec *executionContext) _Query_neighborhood(ctx context.Context, field graph
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Neighborhood(ctx, fc.Args["id"].(string), fc.Args["depth"].(*int), fc.Args["types"].([]model.RelationType), fc.Args["limit"].(*int), fc.Args["relationLimit"].(*int))
+			return ec.Resolvers.Query().Neighborhood(ctx, fc.Args["id"].(string), fc.Args["depth"].(*int), fc.Args["types"].([]tradegraph.RelationType), fc.Args["limit"].(*int), fc.Args["relationLimit"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *tradegraph.Subgraph) graphql.Marshaler {
@@ -5082,7 +5072,7 @@ func (ec *executionContext) _Query_path(ctx context.Context, field graphql.Colle
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Path(ctx, fc.Args["from"].(string), fc.Args["to"].(string), fc.Args["maxHops"].(*int), fc.Args["types"].([]model.RelationType))
+			return ec.Resolvers.Query().Path(ctx, fc.Args["from"].(string), fc.Args["to"].(string), fc.Args["maxHops"].(*int), fc.Args["types"].([]tradegraph.RelationType))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Path) graphql.Marshaler {
@@ -5126,7 +5116,7 @@ func (ec *executionContext) _Query_timeline(ctx context.Context, field graphql.C
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Timeline(ctx, fc.Args["actor"].(string), fc.Args["types"].([]model.RelationType), fc.Args["since"].(*string), fc.Args["until"].(*string), fc.Args["newestFirst"].(*bool), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+			return ec.Resolvers.Query().Timeline(ctx, fc.Args["actor"].(string), fc.Args["types"].([]tradegraph.RelationType), fc.Args["since"].(*string), fc.Args["until"].(*string), fc.Args["newestFirst"].(*bool), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Timeline) graphql.Marshaler {
@@ -5312,7 +5302,7 @@ func (ec *executionContext) fieldContext_Query___schema(_ context.Context, field
 	return fc, nil
 }
 
-func (ec *executionContext) _Relation_id(ctx context.Context, field graphql.CollectedField, obj *tradegraph.Relation) (ret graphql.Marshaler) {
+func (ec *executionContext) _Relation_id(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -5335,7 +5325,7 @@ func (ec *executionContext) fieldContext_Relation_id(_ context.Context, field gr
 	return graphql.NewScalarFieldContext("Relation", field, false, false, "ID")
 }
 
-func (ec *executionContext) _Relation_type(ctx context.Context, field graphql.CollectedField, obj *tradegraph.Relation) (ret graphql.Marshaler) {
+func (ec *executionContext) _Relation_type(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -5344,21 +5334,21 @@ func (ec *executionContext) _Relation_type(ctx context.Context, field graphql.Co
 			return ec.fieldContext_Relation_type(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Relation().Type(ctx, obj)
+			return obj.Type, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v model.RelationType) graphql.Marshaler {
-			return ec.marshalNRelationType2githubᚗcomᚋtradegraphᚋtradegraphᚋgraphᚋmodelᚐRelationType(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v tradegraph.RelationType) graphql.Marshaler {
+			return ec.marshalNRelationType2githubᚗcomᚋtradegraphᚋtradegraphᚐRelationType(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
 func (ec *executionContext) fieldContext_Relation_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Relation", field, true, true, "RelationType")
+	return graphql.NewScalarFieldContext("Relation", field, false, false, "RelationType")
 }
 
-func (ec *executionContext) _Relation_from(ctx context.Context, field graphql.CollectedField, obj *tradegraph.Relation) (ret graphql.Marshaler) {
+func (ec *executionContext) _Relation_from(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -5367,7 +5357,7 @@ func (ec *executionContext) _Relation_from(ctx context.Context, field graphql.Co
 			return ec.fieldContext_Relation_from(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Relation().From(ctx, obj)
+			return obj.FromActor()
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *tradegraph.Actor) graphql.Marshaler {
@@ -5382,7 +5372,7 @@ func (ec *executionContext) fieldContext_Relation_from(_ context.Context, field 
 		Object:     "Relation",
 		Field:      field,
 		IsMethod:   true,
-		IsResolver: true,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Actor(ctx, field)
 		},
@@ -5390,7 +5380,7 @@ func (ec *executionContext) fieldContext_Relation_from(_ context.Context, field 
 	return fc, nil
 }
 
-func (ec *executionContext) _Relation_to(ctx context.Context, field graphql.CollectedField, obj *tradegraph.Relation) (ret graphql.Marshaler) {
+func (ec *executionContext) _Relation_to(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -5399,7 +5389,7 @@ func (ec *executionContext) _Relation_to(ctx context.Context, field graphql.Coll
 			return ec.fieldContext_Relation_to(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Relation().To(ctx, obj)
+			return obj.ToActor()
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *tradegraph.Actor) graphql.Marshaler {
@@ -5414,7 +5404,7 @@ func (ec *executionContext) fieldContext_Relation_to(_ context.Context, field gr
 		Object:     "Relation",
 		Field:      field,
 		IsMethod:   true,
-		IsResolver: true,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Actor(ctx, field)
 		},
@@ -5422,7 +5412,7 @@ func (ec *executionContext) fieldContext_Relation_to(_ context.Context, field gr
 	return fc, nil
 }
 
-func (ec *executionContext) _Relation_article(ctx context.Context, field graphql.CollectedField, obj *tradegraph.Relation) (ret graphql.Marshaler) {
+func (ec *executionContext) _Relation_article(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -5431,7 +5421,7 @@ func (ec *executionContext) _Relation_article(ctx context.Context, field graphql
 			return ec.fieldContext_Relation_article(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Relation().Article(ctx, obj)
+			return obj.Source()
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *tradegraph.Article) graphql.Marshaler {
@@ -5446,7 +5436,7 @@ func (ec *executionContext) fieldContext_Relation_article(_ context.Context, fie
 		Object:     "Relation",
 		Field:      field,
 		IsMethod:   true,
-		IsResolver: true,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Article(ctx, field)
 		},
@@ -5454,7 +5444,7 @@ func (ec *executionContext) fieldContext_Relation_article(_ context.Context, fie
 	return fc, nil
 }
 
-func (ec *executionContext) _Relation_evidence(ctx context.Context, field graphql.CollectedField, obj *tradegraph.Relation) (ret graphql.Marshaler) {
+func (ec *executionContext) _Relation_evidence(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -5463,11 +5453,11 @@ func (ec *executionContext) _Relation_evidence(ctx context.Context, field graphq
 			return ec.fieldContext_Relation_evidence(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Relation().Evidence(ctx, obj)
+			return obj.Cited(), nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.Evidence) graphql.Marshaler {
-			return ec.marshalNEvidence2ᚖgithubᚗcomᚋtradegraphᚋtradegraphᚋgraphᚋmodelᚐEvidence(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v tradegraph.Cited) graphql.Marshaler {
+			return ec.marshalNEvidence2githubᚗcomᚋtradegraphᚋtradegraphᚐCited(ctx, selections, v)
 		},
 		true,
 		true,
@@ -5478,7 +5468,7 @@ func (ec *executionContext) fieldContext_Relation_evidence(_ context.Context, fi
 		Object:     "Relation",
 		Field:      field,
 		IsMethod:   true,
-		IsResolver: true,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Evidence(ctx, field)
 		},
@@ -5486,7 +5476,7 @@ func (ec *executionContext) fieldContext_Relation_evidence(_ context.Context, fi
 	return fc, nil
 }
 
-func (ec *executionContext) _Relation_about(ctx context.Context, field graphql.CollectedField, obj *tradegraph.Relation) (ret graphql.Marshaler) {
+func (ec *executionContext) _Relation_about(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -5509,7 +5499,7 @@ func (ec *executionContext) fieldContext_Relation_about(_ context.Context, field
 	return graphql.NewScalarFieldContext("Relation", field, false, false, "String")
 }
 
-func (ec *executionContext) _Relation_concerning(ctx context.Context, field graphql.CollectedField, obj *tradegraph.Relation) (ret graphql.Marshaler) {
+func (ec *executionContext) _Relation_concerning(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -5518,7 +5508,7 @@ func (ec *executionContext) _Relation_concerning(ctx context.Context, field grap
 			return ec.fieldContext_Relation_concerning(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Relation().Concerning(ctx, obj)
+			return obj.ConcerningActors()
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*tradegraph.Actor) graphql.Marshaler {
@@ -5533,7 +5523,7 @@ func (ec *executionContext) fieldContext_Relation_concerning(_ context.Context, 
 		Object:     "Relation",
 		Field:      field,
 		IsMethod:   true,
-		IsResolver: true,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Actor(ctx, field)
 		},
@@ -5541,7 +5531,7 @@ func (ec *executionContext) fieldContext_Relation_concerning(_ context.Context, 
 	return fc, nil
 }
 
-func (ec *executionContext) _Relation_hedged(ctx context.Context, field graphql.CollectedField, obj *tradegraph.Relation) (ret graphql.Marshaler) {
+func (ec *executionContext) _Relation_hedged(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -5564,7 +5554,7 @@ func (ec *executionContext) fieldContext_Relation_hedged(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("Relation", field, false, false, "Boolean")
 }
 
-func (ec *executionContext) _Relation_confidence(ctx context.Context, field graphql.CollectedField, obj *tradegraph.Relation) (ret graphql.Marshaler) {
+func (ec *executionContext) _Relation_confidence(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -5587,7 +5577,7 @@ func (ec *executionContext) fieldContext_Relation_confidence(_ context.Context, 
 	return graphql.NewScalarFieldContext("Relation", field, false, false, "Float")
 }
 
-func (ec *executionContext) _Relation_reportedBy(ctx context.Context, field graphql.CollectedField, obj *tradegraph.Relation) (ret graphql.Marshaler) {
+func (ec *executionContext) _Relation_reportedBy(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -5596,7 +5586,7 @@ func (ec *executionContext) _Relation_reportedBy(ctx context.Context, field grap
 			return ec.fieldContext_Relation_reportedBy(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Relation().ReportedBy(ctx, obj)
+			return obj.Reporter()
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *tradegraph.Actor) graphql.Marshaler {
@@ -5611,7 +5601,7 @@ func (ec *executionContext) fieldContext_Relation_reportedBy(_ context.Context, 
 		Object:     "Relation",
 		Field:      field,
 		IsMethod:   true,
-		IsResolver: true,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Actor(ctx, field)
 		},
@@ -5619,7 +5609,7 @@ func (ec *executionContext) fieldContext_Relation_reportedBy(_ context.Context, 
 	return fc, nil
 }
 
-func (ec *executionContext) _Relation_date(ctx context.Context, field graphql.CollectedField, obj *tradegraph.Relation) (ret graphql.Marshaler) {
+func (ec *executionContext) _Relation_date(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -5642,7 +5632,7 @@ func (ec *executionContext) fieldContext_Relation_date(_ context.Context, field 
 	return graphql.NewScalarFieldContext("Relation", field, false, false, "String")
 }
 
-func (ec *executionContext) _Relation_cameo(ctx context.Context, field graphql.CollectedField, obj *tradegraph.Relation) (ret graphql.Marshaler) {
+func (ec *executionContext) _Relation_cameo(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -5665,7 +5655,7 @@ func (ec *executionContext) fieldContext_Relation_cameo(_ context.Context, field
 	return graphql.NewScalarFieldContext("Relation", field, false, false, "String")
 }
 
-func (ec *executionContext) _Relation_rule(ctx context.Context, field graphql.CollectedField, obj *tradegraph.Relation) (ret graphql.Marshaler) {
+func (ec *executionContext) _Relation_rule(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -5732,8 +5722,8 @@ func (ec *executionContext) _RelationConnection_nodes(ctx context.Context, field
 			return obj.Nodes, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*tradegraph.Relation) graphql.Marshaler {
-			return ec.marshalNRelation2ᚕᚖgithubᚗcomᚋtradegraphᚋtradegraphᚐRelationᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Relation) graphql.Marshaler {
+			return ec.marshalNRelation2ᚕᚖgithubᚗcomᚋtradegraphᚋtradegraphᚋgraphᚋmodelᚐRelationᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -5842,8 +5832,8 @@ func (ec *executionContext) _RelationEdge_node(ctx context.Context, field graphq
 			return obj.Node, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *tradegraph.Relation) graphql.Marshaler {
-			return ec.marshalNRelation2ᚖgithubᚗcomᚋtradegraphᚋtradegraphᚐRelation(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Relation) graphql.Marshaler {
+			return ec.marshalNRelation2ᚖgithubᚗcomᚋtradegraphᚋtradegraphᚋgraphᚋmodelᚐRelation(ctx, selections, v)
 		},
 		true,
 		true,
@@ -6100,11 +6090,11 @@ func (ec *executionContext) _Subgraph_relations(ctx context.Context, field graph
 			return ec.fieldContext_Subgraph_relations(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Relations, nil
+			return ec.Resolvers.Subgraph().Relations(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*tradegraph.Relation) graphql.Marshaler {
-			return ec.marshalNRelation2ᚕᚖgithubᚗcomᚋtradegraphᚋtradegraphᚐRelationᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Relation) graphql.Marshaler {
+			return ec.marshalNRelation2ᚕᚖgithubᚗcomᚋtradegraphᚋtradegraphᚋgraphᚋmodelᚐRelationᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -6114,8 +6104,8 @@ func (ec *executionContext) fieldContext_Subgraph_relations(_ context.Context, f
 	fc = &graphql.FieldContext{
 		Object:     "Subgraph",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Relation(ctx, field)
 		},
@@ -6156,11 +6146,11 @@ func (ec *executionContext) _Subscription_relationAdded(ctx context.Context, fie
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Subscription().RelationAdded(ctx, fc.Args["types"].([]model.RelationType))
+			return ec.Resolvers.Subscription().RelationAdded(ctx, fc.Args["types"].([]tradegraph.RelationType))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *tradegraph.Relation) graphql.Marshaler {
-			return ec.marshalNRelation2ᚖgithubᚗcomᚋtradegraphᚋtradegraphᚐRelation(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Relation) graphql.Marshaler {
+			return ec.marshalNRelation2ᚖgithubᚗcomᚋtradegraphᚋtradegraphᚋgraphᚋmodelᚐRelation(ctx, selections, v)
 		},
 		true,
 		true,
@@ -7379,7 +7369,7 @@ func (ec *executionContext) unmarshalInputActorFilter(ctx context.Context, obj a
 		switch k {
 		case "kinds":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kinds"))
-			data, err := ec.unmarshalOActorKind2ᚕgithubᚗcomᚋtradegraphᚋtradegraphᚋgraphᚋmodelᚐActorKindᚄ(ctx, v)
+			data, err := ec.unmarshalOActorKind2ᚕgithubᚗcomᚋtradegraphᚋtradegraphᚐActorKindᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -7674,7 +7664,7 @@ func (ec *executionContext) unmarshalInputRelationFilter(ctx context.Context, ob
 		switch k {
 		case "types":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("types"))
-			data, err := ec.unmarshalORelationType2ᚕgithubᚗcomᚋtradegraphᚋtradegraphᚋgraphᚋmodelᚐRelationTypeᚄ(ctx, v)
+			data, err := ec.unmarshalORelationType2ᚕgithubᚗcomᚋtradegraphᚋtradegraphᚐRelationTypeᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -7844,11 +7834,10 @@ func (ec *executionContext) _Actor(ctx context.Context, sel ast.SelectionSet, ob
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "kind":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Actor_kind(ctx, field, obj)
-				})
+			out.Values[i] = ec._Actor_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "name":
 			out.Values[i] = ec._Actor_name(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -8234,7 +8223,7 @@ func (ec *executionContext) _Deletion(ctx context.Context, sel ast.SelectionSet,
 
 var evidenceImplementors = []string{"Evidence"}
 
-func (ec *executionContext) _Evidence(ctx context.Context, sel ast.SelectionSet, obj *model.Evidence) graphql.Marshaler {
+func (ec *executionContext) _Evidence(ctx context.Context, sel ast.SelectionSet, obj *tradegraph.Cited) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, evidenceImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -8691,7 +8680,7 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 
 var relationImplementors = []string{"Relation"}
 
-func (ec *executionContext) _Relation(ctx context.Context, sel ast.SelectionSet, obj *tradegraph.Relation) graphql.Marshaler {
+func (ec *executionContext) _Relation(ctx context.Context, sel ast.SelectionSet, obj *model.Relation) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, relationImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -8703,79 +8692,72 @@ func (ec *executionContext) _Relation(ctx context.Context, sel ast.SelectionSet,
 		case "id":
 			out.Values[i] = ec._Relation_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "type":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Relation_type(ctx, field, obj)
-				})
+			out.Values[i] = ec._Relation_type(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "from":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Relation_from(ctx, field, obj)
-				})
+			out.Values[i] = ec._Relation_from(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "to":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Relation_to(ctx, field, obj)
-				})
+			out.Values[i] = ec._Relation_to(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "article":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Relation_article(ctx, field, obj)
-				})
+			out.Values[i] = ec._Relation_article(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "evidence":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Relation_evidence(ctx, field, obj)
-				})
+			out.Values[i] = ec._Relation_evidence(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "about":
 			out.Values[i] = ec._Relation_about(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "concerning":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Relation_concerning(ctx, field, obj)
-				})
+			out.Values[i] = ec._Relation_concerning(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "hedged":
 			out.Values[i] = ec._Relation_hedged(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "confidence":
 			out.Values[i] = ec._Relation_confidence(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "reportedBy":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Relation_reportedBy(ctx, field, obj)
-				})
+			out.Values[i] = ec._Relation_reportedBy(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		case "date":
 			out.Values[i] = ec._Relation_date(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "cameo":
 			out.Values[i] = ec._Relation_cameo(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "rule":
 			out.Values[i] = ec._Relation_rule(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -8957,17 +8939,18 @@ func (ec *executionContext) _Subgraph(ctx context.Context, sel ast.SelectionSet,
 		case "actors":
 			out.Values[i] = ec._Subgraph_actors(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "relations":
-			out.Values[i] = ec._Subgraph_relations(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Subgraph_relations(ctx, field, obj)
+				})
 		case "truncated":
 			out.Values[i] = ec._Subgraph_truncated(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -9470,15 +9453,37 @@ func (ec *executionContext) marshalNActorEdge2ᚖgithubᚗcomᚋtradegraphᚋtra
 	return ec._ActorEdge(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalNActorKind2githubᚗcomᚋtradegraphᚋtradegraphᚋgraphᚋmodelᚐActorKind(ctx context.Context, v any) (model.ActorKind, error) {
-	var res model.ActorKind
-	err := res.UnmarshalGQL(v)
+func (ec *executionContext) unmarshalNActorKind2githubᚗcomᚋtradegraphᚋtradegraphᚐActorKind(ctx context.Context, v any) (tradegraph.ActorKind, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalNActorKind2githubᚗcomᚋtradegraphᚋtradegraphᚐActorKind[tmp]
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNActorKind2githubᚗcomᚋtradegraphᚋtradegraphᚋgraphᚋmodelᚐActorKind(ctx context.Context, sel ast.SelectionSet, v model.ActorKind) graphql.Marshaler {
-	return v
+func (ec *executionContext) marshalNActorKind2githubᚗcomᚋtradegraphᚋtradegraphᚐActorKind(ctx context.Context, sel ast.SelectionSet, v tradegraph.ActorKind) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(marshalNActorKind2githubᚗcomᚋtradegraphᚋtradegraphᚐActorKind[v])
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "ActorKind!")
+	}
+	return res
 }
+
+var (
+	unmarshalNActorKind2githubᚗcomᚋtradegraphᚋtradegraphᚐActorKind = map[string]tradegraph.ActorKind{
+		"Person":       tradegraph.Person,
+		"Ministry":     tradegraph.Ministry,
+		"Country":      tradegraph.Country,
+		"Company":      tradegraph.Company,
+		"Organization": tradegraph.Organization,
+	}
+	marshalNActorKind2githubᚗcomᚋtradegraphᚋtradegraphᚐActorKind = map[tradegraph.ActorKind]string{
+		tradegraph.Person:       "Person",
+		tradegraph.Ministry:     "Ministry",
+		tradegraph.Country:      "Country",
+		tradegraph.Company:      "Company",
+		tradegraph.Organization: "Organization",
+	}
+)
 
 func (ec *executionContext) unmarshalNActorOrderField2githubᚗcomᚋtradegraphᚋtradegraphᚋgraphᚋmodelᚐActorOrderField(ctx context.Context, v any) (model.ActorOrderField, error) {
 	var res model.ActorOrderField
@@ -9627,12 +9632,8 @@ func (ec *executionContext) marshalNDeletion2ᚖgithubᚗcomᚋtradegraphᚋtrad
 	return ec._Deletion(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNEvidence2ᚖgithubᚗcomᚋtradegraphᚋtradegraphᚋgraphᚋmodelᚐEvidence(ctx context.Context, sel ast.SelectionSet, v *model.Evidence) graphql.Marshaler {
-	if v == nil {
-		graphql.AddInvalidNullError(ctx, "Evidence!")
-		return graphql.Null
-	}
-	return ec._Evidence(ctx, sel, v)
+func (ec *executionContext) marshalNEvidence2githubᚗcomᚋtradegraphᚋtradegraphᚐCited(ctx context.Context, sel ast.SelectionSet, v tradegraph.Cited) graphql.Marshaler {
+	return ec._Evidence(ctx, sel, &v)
 }
 
 func (ec *executionContext) marshalNFacets2ᚖgithubᚗcomᚋtradegraphᚋtradegraphᚐFacets(ctx context.Context, sel ast.SelectionSet, v *tradegraph.Facets) graphql.Marshaler {
@@ -9754,11 +9755,11 @@ func (ec *executionContext) marshalNPageInfo2ᚖgithubᚗcomᚋtradegraphᚋtrad
 	return ec._PageInfo(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNRelation2ᚕᚖgithubᚗcomᚋtradegraphᚋtradegraphᚐRelationᚄ(ctx context.Context, sel ast.SelectionSet, v []*tradegraph.Relation) graphql.Marshaler {
+func (ec *executionContext) marshalNRelation2ᚕᚖgithubᚗcomᚋtradegraphᚋtradegraphᚋgraphᚋmodelᚐRelationᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Relation) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNRelation2ᚖgithubᚗcomᚋtradegraphᚋtradegraphᚐRelation(ctx, sel, v[i])
+		return ec.marshalNRelation2ᚖgithubᚗcomᚋtradegraphᚋtradegraphᚋgraphᚋmodelᚐRelation(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -9770,7 +9771,7 @@ func (ec *executionContext) marshalNRelation2ᚕᚖgithubᚗcomᚋtradegraphᚋt
 	return ret
 }
 
-func (ec *executionContext) marshalNRelation2ᚖgithubᚗcomᚋtradegraphᚋtradegraphᚐRelation(ctx context.Context, sel ast.SelectionSet, v *tradegraph.Relation) graphql.Marshaler {
+func (ec *executionContext) marshalNRelation2ᚖgithubᚗcomᚋtradegraphᚋtradegraphᚋgraphᚋmodelᚐRelation(ctx context.Context, sel ast.SelectionSet, v *model.Relation) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Relation!")
 		return graphql.Null
@@ -9820,15 +9821,57 @@ func (ec *executionContext) marshalNRelationOrderField2githubᚗcomᚋtradegraph
 	return v
 }
 
-func (ec *executionContext) unmarshalNRelationType2githubᚗcomᚋtradegraphᚋtradegraphᚋgraphᚋmodelᚐRelationType(ctx context.Context, v any) (model.RelationType, error) {
-	var res model.RelationType
-	err := res.UnmarshalGQL(v)
+func (ec *executionContext) unmarshalNRelationType2githubᚗcomᚋtradegraphᚋtradegraphᚐRelationType(ctx context.Context, v any) (tradegraph.RelationType, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalNRelationType2githubᚗcomᚋtradegraphᚋtradegraphᚐRelationType[tmp]
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNRelationType2githubᚗcomᚋtradegraphᚋtradegraphᚋgraphᚋmodelᚐRelationType(ctx context.Context, sel ast.SelectionSet, v model.RelationType) graphql.Marshaler {
-	return v
+func (ec *executionContext) marshalNRelationType2githubᚗcomᚋtradegraphᚋtradegraphᚐRelationType(ctx context.Context, sel ast.SelectionSet, v tradegraph.RelationType) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(marshalNRelationType2githubᚗcomᚋtradegraphᚋtradegraphᚐRelationType[v])
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "RelationType!")
+	}
+	return res
 }
+
+var (
+	unmarshalNRelationType2githubᚗcomᚋtradegraphᚋtradegraphᚐRelationType = map[string]tradegraph.RelationType{
+		"REQUESTED":          tradegraph.Requested,
+		"BANNED":             tradegraph.Banned,
+		"RESTRICTED_EXPORTS": tradegraph.RestrictedExports,
+		"SANCTIONED":         tradegraph.Sanctioned,
+		"IMPOSED_TARIFF":     tradegraph.ImposedTariff,
+		"RELOCATED_TO":       tradegraph.RelocatedTo,
+		"MET_WITH":           tradegraph.MetWith,
+		"AGREED_WITH":        tradegraph.AgreedWith,
+		"CRITICIZED":         tradegraph.Criticized,
+		"INVESTED_IN":        tradegraph.InvestedIn,
+		"ACQUIRED":           tradegraph.Acquired,
+		"HOLDS_ROLE":         tradegraph.HoldsRole,
+		"PART_OF":            tradegraph.PartOf,
+		"FOUNDED":            tradegraph.Founded,
+		"OWNS":               tradegraph.Owns,
+	}
+	marshalNRelationType2githubᚗcomᚋtradegraphᚋtradegraphᚐRelationType = map[tradegraph.RelationType]string{
+		tradegraph.Requested:         "REQUESTED",
+		tradegraph.Banned:            "BANNED",
+		tradegraph.RestrictedExports: "RESTRICTED_EXPORTS",
+		tradegraph.Sanctioned:        "SANCTIONED",
+		tradegraph.ImposedTariff:     "IMPOSED_TARIFF",
+		tradegraph.RelocatedTo:       "RELOCATED_TO",
+		tradegraph.MetWith:           "MET_WITH",
+		tradegraph.AgreedWith:        "AGREED_WITH",
+		tradegraph.Criticized:        "CRITICIZED",
+		tradegraph.InvestedIn:        "INVESTED_IN",
+		tradegraph.Acquired:          "ACQUIRED",
+		tradegraph.HoldsRole:         "HOLDS_ROLE",
+		tradegraph.PartOf:            "PART_OF",
+		tradegraph.Founded:           "FOUNDED",
+		tradegraph.Owns:              "OWNS",
+	}
+)
 
 func (ec *executionContext) marshalNStats2ᚖgithubᚗcomᚋtradegraphᚋtradegraphᚐStats(ctx context.Context, sel ast.SelectionSet, v *tradegraph.Stats) graphql.Marshaler {
 	if v == nil {
@@ -10054,16 +10097,16 @@ func (ec *executionContext) unmarshalOActorFilter2ᚖgithubᚗcomᚋtradegraph�
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalOActorKind2ᚕgithubᚗcomᚋtradegraphᚋtradegraphᚋgraphᚋmodelᚐActorKindᚄ(ctx context.Context, v any) ([]model.ActorKind, error) {
+func (ec *executionContext) unmarshalOActorKind2ᚕgithubᚗcomᚋtradegraphᚋtradegraphᚐActorKindᚄ(ctx context.Context, v any) ([]tradegraph.ActorKind, error) {
 	if v == nil {
 		return nil, nil
 	}
 	vSlice := graphql.CoerceList(v)
 	var err error
-	res := make([]model.ActorKind, len(vSlice))
+	res := make([]tradegraph.ActorKind, len(vSlice))
 	for i := range vSlice {
 		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
-		res[i], err = ec.unmarshalNActorKind2githubᚗcomᚋtradegraphᚋtradegraphᚋgraphᚋmodelᚐActorKind(ctx, vSlice[i])
+		res[i], err = ec.unmarshalNActorKind2githubᚗcomᚋtradegraphᚋtradegraphᚐActorKind(ctx, vSlice[i])
 		if err != nil {
 			return nil, err
 		}
@@ -10071,14 +10114,14 @@ func (ec *executionContext) unmarshalOActorKind2ᚕgithubᚗcomᚋtradegraphᚋt
 	return res, nil
 }
 
-func (ec *executionContext) marshalOActorKind2ᚕgithubᚗcomᚋtradegraphᚋtradegraphᚋgraphᚋmodelᚐActorKindᚄ(ctx context.Context, sel ast.SelectionSet, v []model.ActorKind) graphql.Marshaler {
+func (ec *executionContext) marshalOActorKind2ᚕgithubᚗcomᚋtradegraphᚋtradegraphᚐActorKindᚄ(ctx context.Context, sel ast.SelectionSet, v []tradegraph.ActorKind) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNActorKind2githubᚗcomᚋtradegraphᚋtradegraphᚋgraphᚋmodelᚐActorKind(ctx, sel, v[i])
+		return ec.marshalNActorKind2githubᚗcomᚋtradegraphᚋtradegraphᚐActorKind(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -10259,16 +10302,16 @@ func (ec *executionContext) unmarshalORelationOrder2ᚖgithubᚗcomᚋtradegraph
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalORelationType2ᚕgithubᚗcomᚋtradegraphᚋtradegraphᚋgraphᚋmodelᚐRelationTypeᚄ(ctx context.Context, v any) ([]model.RelationType, error) {
+func (ec *executionContext) unmarshalORelationType2ᚕgithubᚗcomᚋtradegraphᚋtradegraphᚐRelationTypeᚄ(ctx context.Context, v any) ([]tradegraph.RelationType, error) {
 	if v == nil {
 		return nil, nil
 	}
 	vSlice := graphql.CoerceList(v)
 	var err error
-	res := make([]model.RelationType, len(vSlice))
+	res := make([]tradegraph.RelationType, len(vSlice))
 	for i := range vSlice {
 		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
-		res[i], err = ec.unmarshalNRelationType2githubᚗcomᚋtradegraphᚋtradegraphᚋgraphᚋmodelᚐRelationType(ctx, vSlice[i])
+		res[i], err = ec.unmarshalNRelationType2githubᚗcomᚋtradegraphᚋtradegraphᚐRelationType(ctx, vSlice[i])
 		if err != nil {
 			return nil, err
 		}
@@ -10276,14 +10319,14 @@ func (ec *executionContext) unmarshalORelationType2ᚕgithubᚗcomᚋtradegraph�
 	return res, nil
 }
 
-func (ec *executionContext) marshalORelationType2ᚕgithubᚗcomᚋtradegraphᚋtradegraphᚋgraphᚋmodelᚐRelationTypeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.RelationType) graphql.Marshaler {
+func (ec *executionContext) marshalORelationType2ᚕgithubᚗcomᚋtradegraphᚋtradegraphᚐRelationTypeᚄ(ctx context.Context, sel ast.SelectionSet, v []tradegraph.RelationType) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNRelationType2githubᚗcomᚋtradegraphᚋtradegraphᚋgraphᚋmodelᚐRelationType(ctx, sel, v[i])
+		return ec.marshalNRelationType2githubᚗcomᚋtradegraphᚋtradegraphᚐRelationType(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {

@@ -127,15 +127,15 @@ func setComplexity(c *ComplexityRoot) {
 	c.Query.Articles = func(child int, _ *model.ArticleFilter, _ *model.ArticleOrder, first *int, _ *string, last *int, _ *string) int {
 		return per(child, first, last, defaultListSize)
 	}
-	c.Query.Search = func(child int, _ string, _ []model.ActorKind, first *int) int {
+	c.Query.Search = func(child int, _ string, _ []tradegraph.ActorKind, first *int) int {
 		return per(child, first, nil, 10)
 	}
-	c.Query.Timeline = func(child int, _ string, _ []model.RelationType, _, _ *string, _ *bool, first *int, _ *string, last *int, _ *string) int {
+	c.Query.Timeline = func(child int, _ string, _ []tradegraph.RelationType, _, _ *string, _ *bool, first *int, _ *string, last *int, _ *string) int {
 		// The page size sits on the root field, so it multiplies the
 		// whole timeline, not only its relations.
 		return per(child, first, last, defaultListSize)
 	}
-	c.Query.Neighborhood = func(child int, _ string, _ *int, _ []model.RelationType, limit, relationLimit *int) int {
+	c.Query.Neighborhood = func(child int, _ string, _ *int, _ []tradegraph.RelationType, limit, relationLimit *int) int {
 		n := tradegraph.DefaultNeighborhoodLimit
 		if limit != nil && *limit > 0 {
 			n = min(*limit, tradegraph.MaxNeighborhoodNodes)
@@ -146,7 +146,7 @@ func setComplexity(c *ComplexityRoot) {
 		rels := tradegraph.NeighborhoodOptions{RelationLimit: derefInt(relationLimit, 0)}.RelationCap()
 		return 1 + max(n, rels/5)*child
 	}
-	c.Actor.Relations = func(child int, _ *model.Direction, _ []model.RelationType, _ *model.RelationFilter, _ *model.RelationOrder, first *int, _ *string, last *int, _ *string) int {
+	c.Actor.Relations = func(child int, _ *model.Direction, _ []tradegraph.RelationType, _ *model.RelationFilter, _ *model.RelationOrder, first *int, _ *string, last *int, _ *string) int {
 		return per(child, first, last, defaultListSize)
 	}
 	c.Actor.Articles = func(child int, _ *model.ArticleFilter, _ *model.ArticleOrder, first *int, _ *string, last *int, _ *string) int {

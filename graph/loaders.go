@@ -18,11 +18,13 @@ import (
 // of every item of a page, the mentions of every article) into one store
 // call per kind of look-up, instead of one per result.
 type loaders struct {
+	st       tradegraph.Store
 	actor    *dataloadgen.Loader[string, *tradegraph.Actor]
 	article  *dataloadgen.Loader[string, *tradegraph.Article]
 	mentions *dataloadgen.Loader[string, []tradegraph.Mention]
 	// The page loaders are keyed by the whole filter of a nested list
-	// (parent id, arguments and page), encoded as JSON because filters
+	// (parent id, arguments and page) and, for relations, what the page's
+	// relations select (see prefetch), encoded as JSON because filters
 	// hold slices and cannot be map keys themselves.
 	actorPages    *dataloadgen.Loader[string, *tradegraph.Page[*tradegraph.Actor]]
 	relationPages *dataloadgen.Loader[string, *tradegraph.Page[*tradegraph.Relation]]
@@ -57,24 +59,42 @@ func newLoaders(st tradegraph.Store, opts ...LoaderOption) *loaders {
 	// A batch must fit in one store page, or ids past the cap would come
 	// back as not found.
 	capacity := dataloadgen.WithBatchCapacity(tradegraph.MaxPageSize)
-	return &loaders{
-		actor: dataloadgen.NewMappedLoader(byID(func(ctx context.Context, ids []string) (*tradegraph.Page[*tradegraph.Actor], error) {
-			return st.FindActors(ctx, tradegraph.ActorFilter{IDs: ids, Paging: tradegraph.Paging{First: len(ids)}})
-		}, func(a *tradegraph.Actor) string { return a.ID }), wait, capacity),
-		article: dataloadgen.NewMappedLoader(byID(func(ctx context.Context, ids []string) (*tradegraph.Page[*tradegraph.Article], error) {
-			return st.FindArticles(ctx, tradegraph.ArticleFilter{IDs: ids, Paging: tradegraph.Paging{First: len(ids)}})
-		}, func(a *tradegraph.Article) string { return a.ID }), wait, capacity),
-		// Unknown articles get no entry, which Load reports as not found.
-		mentions:      dataloadgen.NewMappedLoader(st.FindMentions, wait, capacity),
-		actorPages:    dataloadgen.NewLoader(pages(st.FindActorPages), wait),
-		relationPages: dataloadgen.NewLoader(pages(st.FindRelationPages), wait),
-		articlePages:  dataloadgen.NewLoader(pages(st.FindArticlePages), wait),
+	l := &loaders{st: st}
+	l.actor = dataloadgen.NewMappedLoader(byID(func(ctx context.Context, ids []string) (*tradegraph.Page[*tradegraph.Actor], error) {
+		return st.FindActors(ctx, tradegraph.ActorFilter{IDs: ids, Paging: tradegraph.Paging{First: len(ids)}})
+	}, func(a *tradegraph.Actor) string { return a.ID }), wait, capacity)
+	l.article = dataloadgen.NewMappedLoader(byID(func(ctx context.Context, ids []string) (*tradegraph.Page[*tradegraph.Article], error) {
+		return st.FindArticles(ctx, tradegraph.ArticleFilter{IDs: ids, Paging: tradegraph.Paging{First: len(ids)}})
+	}, func(a *tradegraph.Article) string { return a.ID }), wait, capacity)
+	// Unknown articles get no entry, which Load reports as not found.
+	l.mentions = dataloadgen.NewMappedLoader(st.FindMentions, wait, capacity)
+	l.actorPages = dataloadgen.NewLoader(pages(st.FindActorPages, nil), wait)
+	l.relationPages = dataloadgen.NewLoader(pages(st.FindRelationPages, l.prefetchPages), wait)
+	l.articlePages = dataloadgen.NewLoader(pages(st.FindArticlePages, nil), wait)
+	return l
+}
+
+// pageKey is what a page loader is asked for: the filter of one nested
+// list, and what the items of the page select that prefetch can fetch for
+// the whole batch at once.
+type pageKey[F any] struct {
+	Filter F             `json:"f"`
+	Need   relationNeeds `json:"n"`
+}
+
+// prefetchPages prefetches for every relation of a batch of pages.
+func (l *loaders) prefetchPages(ctx context.Context, ps []*tradegraph.Page[*tradegraph.Relation], need relationNeeds) error {
+	var rels []*tradegraph.Relation
+	for _, p := range ps {
+		rels = append(rels, p.Items...)
 	}
+	return l.prefetch(ctx, rels, need)
 }
 
 // pages turns a store's FindXPages into a loader's batch function over
-// filters encoded as JSON (see loadPage).
-func pages[F, T any](find func(context.Context, []F) ([]*tradegraph.Page[T], error)) func(context.Context, []string) ([]*tradegraph.Page[T], []error) {
+// page keys encoded as JSON (see loadPage). When then is not nil, it runs
+// on the pages with what any of the keys needs before they are handed out.
+func pages[F, T any](find func(context.Context, []F) ([]*tradegraph.Page[T], error), then func(context.Context, []*tradegraph.Page[T], relationNeeds) error) func(context.Context, []string) ([]*tradegraph.Page[T], []error) {
 	return func(ctx context.Context, keys []string) ([]*tradegraph.Page[T], []error) {
 		fail := func(err error) ([]*tradegraph.Page[T], []error) {
 			errs := make([]error, len(keys))
@@ -86,10 +106,13 @@ func pages[F, T any](find func(context.Context, []F) ([]*tradegraph.Page[T], err
 			return make([]*tradegraph.Page[T], len(keys)), errs
 		}
 		fs := make([]F, len(keys))
+		var need relationNeeds
 		for i, k := range keys {
-			if err := json.Unmarshal([]byte(k), &fs[i]); err != nil {
+			var pk pageKey[F]
+			if err := json.Unmarshal([]byte(k), &pk); err != nil {
 				return fail(fmt.Errorf("graph: decoding a page key: %w", err))
 			}
+			fs[i], need = pk.Filter, need.or(pk.Need)
 		}
 		ps, err := find(ctx, fs)
 		if err != nil {
@@ -98,14 +121,20 @@ func pages[F, T any](find func(context.Context, []F) ([]*tradegraph.Page[T], err
 		if len(ps) != len(fs) {
 			return fail(fmt.Errorf("graph: the store answered %d filters with %d pages", len(fs), len(ps)))
 		}
+		if then != nil {
+			if err := then(ctx, ps, need); err != nil {
+				return fail(err)
+			}
+		}
 		return ps, nil
 	}
 }
 
 // loadPage asks a page loader for the page of filter f, batched with the
-// pages the other items of the parent list ask for.
-func loadPage[F, T any](ctx context.Context, l *dataloadgen.Loader[string, *tradegraph.Page[T]], f F) (*tradegraph.Page[T], error) {
-	key, err := json.Marshal(f)
+// pages the other items of the parent list ask for; need says what the
+// page's items select (relations only).
+func loadPage[F, T any](ctx context.Context, l *dataloadgen.Loader[string, *tradegraph.Page[T]], f F, need relationNeeds) (*tradegraph.Page[T], error) {
+	key, err := json.Marshal(pageKey[F]{Filter: f, Need: need})
 	if err != nil {
 		return nil, fmt.Errorf("graph: encoding a page key: %w", err)
 	}
@@ -156,6 +185,28 @@ func (r *Resolver) primeActors(ctx context.Context, actors []*tradegraph.Actor) 
 	for _, a := range actors {
 		l.Prime(a.ID, a)
 	}
+}
+
+// actorsNow asks the store for the actors ids at once, without a batch
+// window, and primes the loader with them; an unknown one is ENOTFOUND.
+// Root fields use it for the actors their arguments name.
+func (r *Resolver) actorsNow(ctx context.Context, ids ...string) ([]*tradegraph.Actor, error) {
+	p, err := r.Store.FindActors(ctx, tradegraph.ActorFilter{IDs: ids, Paging: tradegraph.Paging{First: len(ids)}})
+	if err != nil {
+		return nil, err
+	}
+	byID := make(map[string]*tradegraph.Actor, len(p.Items))
+	for _, a := range p.Items {
+		byID[a.ID] = a
+	}
+	out := make([]*tradegraph.Actor, len(ids))
+	for i, id := range ids {
+		if out[i] = byID[id]; out[i] == nil {
+			return nil, tradegraph.Errorf(tradegraph.ENOTFOUND, "actor %q not found", id)
+		}
+	}
+	r.primeActors(ctx, p.Items)
+	return out, nil
 }
 
 func (r *Resolver) loadActor(ctx context.Context, id string) (*tradegraph.Actor, error) {

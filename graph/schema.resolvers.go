@@ -12,13 +12,8 @@ import (
 	"github.com/tradegraph/tradegraph/graph/model"
 )
 
-// Kind is the resolver for the kind field.
-func (r *actorResolver) Kind(ctx context.Context, obj *tradegraph.Actor) (model.ActorKind, error) {
-	return model.ActorKind(obj.Kind), nil
-}
-
 // Relations is the resolver for the relations field.
-func (r *actorResolver) Relations(ctx context.Context, obj *tradegraph.Actor, direction *model.Direction, types []model.RelationType, filter *model.RelationFilter, orderBy *model.RelationOrder, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
+func (r *actorResolver) Relations(ctx context.Context, obj *tradegraph.Actor, direction *model.Direction, types []tradegraph.RelationType, filter *model.RelationFilter, orderBy *model.RelationOrder, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
 	f, err := actorRelations(obj.ID, direction, types, filter)
 	if err != nil {
 		return nil, err
@@ -96,12 +91,12 @@ func (r *queryResolver) Actors(ctx context.Context, filter *model.ActorFilter, o
 }
 
 // Search is the resolver for the search field.
-func (r *queryResolver) Search(ctx context.Context, text string, kinds []model.ActorKind, first *int) ([]*tradegraph.Actor, error) {
+func (r *queryResolver) Search(ctx context.Context, text string, kinds []tradegraph.ActorKind, first *int) ([]*tradegraph.Actor, error) {
 	n, err := pageSize(first)
 	if err != nil {
 		return nil, err
 	}
-	return r.Store.SearchActors(ctx, text, kindsToDomain(kinds), n)
+	return r.Store.SearchActors(ctx, text, kinds, n)
 }
 
 // Relations is the resolver for the relations field.
@@ -128,41 +123,43 @@ func (r *queryResolver) Articles(ctx context.Context, filter *model.ArticleFilte
 }
 
 // Neighborhood is the resolver for the neighborhood field.
-func (r *queryResolver) Neighborhood(ctx context.Context, id string, depth *int, types []model.RelationType, limit *int, relationLimit *int) (*tradegraph.Subgraph, error) {
+func (r *queryResolver) Neighborhood(ctx context.Context, id string, depth *int, types []tradegraph.RelationType, limit *int, relationLimit *int) (*tradegraph.Subgraph, error) {
 	g, err := r.Store.Neighborhood(ctx, id, tradegraph.NeighborhoodOptions{
 		Depth:         derefInt(depth, 1),
-		Types:         typesToDomain(types),
+		Types:         types,
 		Limit:         derefInt(limit, tradegraph.DefaultNeighborhoodLimit),
 		RelationLimit: derefInt(relationLimit, tradegraph.DefaultNeighborhoodRelations),
 	})
 	if err != nil {
 		return nil, err
 	}
+	// The relations resolver prefetches what the relations select.
 	r.primeActors(ctx, g.Actors)
 	return g, nil
 }
 
 // Path is the resolver for the path field.
-func (r *queryResolver) Path(ctx context.Context, from string, to string, maxHops *int, types []model.RelationType) (*model.Path, error) {
+func (r *queryResolver) Path(ctx context.Context, from string, to string, maxHops *int, types []tradegraph.RelationType) (*model.Path, error) {
 	// Unknown ends are an error; two known actors with no path between
 	// them are an answer (null).
-	for _, id := range []string{from, to} {
-		if _, err := r.loadActor(ctx, id); err != nil {
-			return nil, err
-		}
+	if _, err := r.actorsNow(ctx, from, to); err != nil {
+		return nil, err
 	}
-	g, err := r.Store.ShortestPath(ctx, from, to, tradegraph.PathOptions{MaxHops: derefInt(maxHops, 4), Types: typesToDomain(types)})
+	g, err := r.Store.ShortestPath(ctx, from, to, tradegraph.PathOptions{MaxHops: derefInt(maxHops, 4), Types: types})
 	if tradegraph.ErrorCode(err) == tradegraph.ENOTFOUND {
 		return nil, nil
 	} else if err != nil {
 		return nil, err
 	}
 	r.primeActors(ctx, g.Actors)
-	return &model.Path{Actors: g.Actors, Relations: g.Relations, Hops: len(g.Relations)}, nil
+	if err := r.requestLoaders(ctx).prefetch(ctx, g.Relations, listNeeds(ctx, "Path", "relations"), g.Actors...); err != nil {
+		return nil, err
+	}
+	return &model.Path{Actors: g.Actors, Relations: r.relationNodes(ctx, g.Relations), Hops: len(g.Relations)}, nil
 }
 
 // Timeline is the resolver for the timeline field.
-func (r *queryResolver) Timeline(ctx context.Context, actor string, types []model.RelationType, since *string, until *string, newestFirst *bool, first *int, after *string, last *int, before *string) (*model.Timeline, error) {
+func (r *queryResolver) Timeline(ctx context.Context, actor string, types []tradegraph.RelationType, since *string, until *string, newestFirst *bool, first *int, after *string, last *int, before *string) (*model.Timeline, error) {
 	return r.timeline(ctx, actor, types, since, until, newestFirst, pageArgs{first, last, after, before})
 }
 
@@ -180,51 +177,18 @@ func (r *queryResolver) Stats(ctx context.Context) (*tradegraph.Stats, error) {
 	return r.Store.Stats(ctx)
 }
 
-// Type is the resolver for the type field.
-func (r *relationResolver) Type(ctx context.Context, obj *tradegraph.Relation) (model.RelationType, error) {
-	return model.RelationType(obj.Type), nil
-}
-
-// From is the resolver for the from field.
-func (r *relationResolver) From(ctx context.Context, obj *tradegraph.Relation) (*tradegraph.Actor, error) {
-	return r.loadActor(ctx, obj.From)
-}
-
-// To is the resolver for the to field.
-func (r *relationResolver) To(ctx context.Context, obj *tradegraph.Relation) (*tradegraph.Actor, error) {
-	return r.loadActor(ctx, obj.To)
-}
-
-// Article is the resolver for the article field.
-func (r *relationResolver) Article(ctx context.Context, obj *tradegraph.Relation) (*tradegraph.Article, error) {
-	return r.loadArticle(ctx, obj.Article)
-}
-
-// Evidence is the resolver for the evidence field.
-func (r *relationResolver) Evidence(ctx context.Context, obj *tradegraph.Relation) (*model.Evidence, error) {
-	return &model.Evidence{Sentence: obj.Evidence, Start: obj.Span[0], End: obj.Span[1]}, nil
-}
-
-// Concerning is the resolver for the concerning field.
-func (r *relationResolver) Concerning(ctx context.Context, obj *tradegraph.Relation) ([]*tradegraph.Actor, error) {
-	return r.loadActors(ctx, obj.Concerning)
-}
-
-// ReportedBy is the resolver for the reportedBy field.
-func (r *relationResolver) ReportedBy(ctx context.Context, obj *tradegraph.Relation) (*tradegraph.Actor, error) {
-	if obj.ReportedBy == "" {
-		return nil, nil
+// Relations is the resolver for the relations field.
+func (r *subgraphResolver) Relations(ctx context.Context, obj *tradegraph.Subgraph) ([]*model.Relation, error) {
+	// The actors of the subgraph are primed (see Neighborhood).
+	if err := r.requestLoaders(ctx).prefetch(ctx, obj.Relations, selectedNeeds(ctx), obj.Actors...); err != nil {
+		return nil, err
 	}
-	a, err := r.loadActor(ctx, obj.ReportedBy)
-	if tradegraph.ErrorCode(err) == tradegraph.ENOTFOUND {
-		return nil, nil
-	}
-	return a, err
+	return r.relationNodes(ctx, obj.Relations), nil
 }
 
 // RelationAdded is the resolver for the relationAdded field.
-func (r *subscriptionResolver) RelationAdded(ctx context.Context, types []model.RelationType) (<-chan *tradegraph.Relation, error) {
-	return r.relationAdded(ctx, typesToDomain(types))
+func (r *subscriptionResolver) RelationAdded(ctx context.Context, types []tradegraph.RelationType) (<-chan *model.Relation, error) {
+	return r.relationAdded(ctx, types)
 }
 
 // Actor is the resolver for the actor field.
@@ -245,11 +209,7 @@ func (r *timelineResolver) ByMonth(ctx context.Context, obj *model.Timeline) ([]
 func (r *timelineResolver) Relations(ctx context.Context, obj *model.Timeline) (*model.RelationConnection, error) {
 	f := obj.Filter
 	f.WithTotal = selects(ctx, "totalCount")
-	p, err := r.Store.FindRelations(ctx, f)
-	if err != nil {
-		return nil, err
-	}
-	return relationConnection(p, f.Order), nil
+	return r.relationPage(ctx, f, f.Order, connectionNeeds(ctx))
 }
 
 // Actor returns ActorResolver implementation.
@@ -267,8 +227,8 @@ func (r *Resolver) Mutation() MutationResolver { return &mutationResolver{r} }
 // Query returns QueryResolver implementation.
 func (r *Resolver) Query() QueryResolver { return &queryResolver{r} }
 
-// Relation returns RelationResolver implementation.
-func (r *Resolver) Relation() RelationResolver { return &relationResolver{r} }
+// Subgraph returns SubgraphResolver implementation.
+func (r *Resolver) Subgraph() SubgraphResolver { return &subgraphResolver{r} }
 
 // Subscription returns SubscriptionResolver implementation.
 func (r *Resolver) Subscription() SubscriptionResolver { return &subscriptionResolver{r} }
@@ -282,7 +242,39 @@ type (
 	mentionResolver      struct{ *Resolver }
 	mutationResolver     struct{ *Resolver }
 	queryResolver        struct{ *Resolver }
-	relationResolver     struct{ *Resolver }
+	subgraphResolver     struct{ *Resolver }
 	subscriptionResolver struct{ *Resolver }
 	timelineResolver     struct{ *Resolver }
 )
+
+// !!! WARNING !!!
+// The code below was going to be deleted when updating resolvers. It has been copied here so you have
+// one last chance to move it out of harms way if you want. There are two reasons this happens:
+//  - When renaming or deleting a resolver the old code will be put in here. You can safely delete
+//    it when you're done.
+//  - You have helper methods in this file. Move them out to keep these resolver files clean.
+/*
+	func (r *relationResolver) From(ctx context.Context, obj *tradegraph.Relation) (*tradegraph.Actor, error) {
+	return r.loadActor(ctx, obj.From)
+}
+func (r *relationResolver) To(ctx context.Context, obj *tradegraph.Relation) (*tradegraph.Actor, error) {
+	return r.loadActor(ctx, obj.To)
+}
+func (r *relationResolver) Article(ctx context.Context, obj *tradegraph.Relation) (*tradegraph.Article, error) {
+	return r.loadArticle(ctx, obj.Article)
+}
+func (r *relationResolver) Concerning(ctx context.Context, obj *tradegraph.Relation) ([]*tradegraph.Actor, error) {
+	return r.loadActors(ctx, obj.Concerning)
+}
+func (r *relationResolver) ReportedBy(ctx context.Context, obj *tradegraph.Relation) (*tradegraph.Actor, error) {
+	if obj.ReportedBy == "" {
+		return nil, nil
+	}
+	a, err := r.loadActor(ctx, obj.ReportedBy)
+	if tradegraph.ErrorCode(err) == tradegraph.ENOTFOUND {
+		return nil, nil
+	}
+	return a, err
+}
+func (r *Resolver) Relation() RelationResolver { return &relationResolver{r} }
+*/

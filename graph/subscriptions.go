@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"github.com/tradegraph/tradegraph"
+	"github.com/tradegraph/tradegraph/graph/model"
 )
 
 // DefaultSubscriberBuffer is how many relations a subscriber may fall
@@ -187,10 +188,25 @@ func (p *publishingBatchStore) SaveExtractions(ctx context.Context, xs []*tradeg
 	return errs
 }
 
-// relationAdded streams the relations saved from now on.
-func (r *Resolver) relationAdded(ctx context.Context, types []tradegraph.RelationType) (<-chan *tradegraph.Relation, error) {
+// relationAdded streams the relations saved from now on. Each event is a
+// request of its own for the loaders: its actors and article are looked up
+// afresh, never from what an earlier event cached.
+func (r *Resolver) relationAdded(ctx context.Context, types []tradegraph.RelationType) (<-chan *model.Relation, error) {
 	if r.Events == nil {
 		return nil, tradegraph.Errorf(tradegraph.EINVALID, "subscriptions are not enabled on this server")
 	}
-	return r.Events.Subscribe(ctx, types), nil
+	in := r.Events.Subscribe(ctx, types)
+	out := make(chan *model.Relation)
+	go func() {
+		defer close(out)
+		for rel := range in {
+			ev := context.WithValue(ctx, loadersKey{}, newLoaders(r.Store))
+			select {
+			case out <- r.relationNodes(ev, []*tradegraph.Relation{rel})[0]:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	return out, nil
 }

@@ -34,7 +34,7 @@ type ActorEdge struct {
 // Selects actors; fields combine with AND.
 type ActorFilter struct {
 	// Only actors of these kinds.
-	Kinds []ActorKind `json:"kinds,omitempty"`
+	Kinds []tradegraph.ActorKind `json:"kinds,omitempty"`
 	// Only actors of this country (ISO 3166 alpha-2 code).
 	Country *string `json:"country,omitempty"`
 	// Only actors mentioned in this article.
@@ -103,16 +103,6 @@ type ArticleOrder struct {
 	Direction *OrderDirection `json:"direction,omitempty"`
 }
 
-// A sentence of an article and where it stands in the text.
-type Evidence struct {
-	// The sentence as it stands in the article.
-	Sentence string `json:"sentence"`
-	// Start offset in the article text, in Unicode code points.
-	Start int `json:"start"`
-	// End offset (exclusive), in Unicode code points.
-	End int `json:"end"`
-}
-
 // What ingesting an article produced.
 type IngestResult struct {
 	// The article as stored.
@@ -120,7 +110,7 @@ type IngestResult struct {
 	// Actors the article mentions.
 	Actors []*tradegraph.Actor `json:"actors"`
 	// Relations extracted from it.
-	Relations []*tradegraph.Relation `json:"relations"`
+	Relations []*Relation `json:"relations"`
 	// Problems that did not stop the ingest.
 	Warnings []string `json:"warnings"`
 }
@@ -147,7 +137,7 @@ type Path struct {
 	// The actors along the path, from the start to the end.
 	Actors []*tradegraph.Actor `json:"actors"`
 	// The relation of each hop, in path order; each carries its evidence.
-	Relations []*tradegraph.Relation `json:"relations"`
+	Relations []*Relation `json:"relations"`
 	// The number of hops.
 	Hops int `json:"hops"`
 }
@@ -163,7 +153,7 @@ type RelationConnection struct {
 	// The relations of the page, each with its cursor.
 	Edges []*RelationEdge `json:"edges"`
 	// The relations of the page.
-	Nodes []*tradegraph.Relation `json:"nodes"`
+	Nodes []*Relation `json:"nodes"`
 	// Where the page stands in the list.
 	PageInfo *PageInfo `json:"pageInfo"`
 	// How many relations match, on all pages. Counted only when asked for.
@@ -175,13 +165,13 @@ type RelationEdge struct {
 	// Opaque place of the relation in the list.
 	Cursor string `json:"cursor"`
 	// The relation.
-	Node *tradegraph.Relation `json:"node"`
+	Node *Relation `json:"node"`
 }
 
 // Selects relations; fields combine with AND.
 type RelationFilter struct {
 	// Only relations of these types.
-	Types []RelationType `json:"types,omitempty"`
+	Types []tradegraph.RelationType `json:"types,omitempty"`
 	// Only relations from this actor.
 	From *string `json:"from,omitempty"`
 	// Only relations to this actor.
@@ -214,73 +204,6 @@ type RelationOrder struct {
 
 // Live updates, over a websocket (graphql-transport-ws) or server-sent events.
 type Subscription struct {
-}
-
-// What kind of actor a node is. Also its Neo4j label.
-type ActorKind string
-
-const (
-	// A named human.
-	ActorKindPerson ActorKind = "Person"
-	// A government body: ministry, department, agency, regulator, customs, embassy.
-	ActorKindMinistry ActorKind = "Ministry"
-	// A state, and its government when the text speaks of it by capital or demonym.
-	ActorKindCountry ActorKind = "Country"
-	// A firm, media outlets included.
-	ActorKindCompany ActorKind = "Company"
-	// An international or non-government body.
-	ActorKindOrganization ActorKind = "Organization"
-)
-
-var AllActorKind = []ActorKind{
-	ActorKindPerson,
-	ActorKindMinistry,
-	ActorKindCountry,
-	ActorKindCompany,
-	ActorKindOrganization,
-}
-
-func (e ActorKind) IsValid() bool {
-	switch e {
-	case ActorKindPerson, ActorKindMinistry, ActorKindCountry, ActorKindCompany, ActorKindOrganization:
-		return true
-	}
-	return false
-}
-
-func (e ActorKind) String() string {
-	return string(e)
-}
-
-func (e *ActorKind) UnmarshalGQL(v any) error {
-	str, ok := v.(string)
-	if !ok {
-		return fmt.Errorf("enums must be strings")
-	}
-
-	*e = ActorKind(str)
-	if !e.IsValid() {
-		return fmt.Errorf("%s is not a valid ActorKind", str)
-	}
-	return nil
-}
-
-func (e ActorKind) MarshalGQL(w io.Writer) {
-	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
-}
-
-func (e *ActorKind) UnmarshalJSON(b []byte) error {
-	s, err := strconv.Unquote(string(b))
-	if err != nil {
-		return err
-	}
-	return e.UnmarshalGQL(s)
-}
-
-func (e ActorKind) MarshalJSON() ([]byte, error) {
-	var buf bytes.Buffer
-	e.MarshalGQL(&buf)
-	return buf.Bytes(), nil
 }
 
 // What actors can be sorted by. Ties are broken by id, in the same direction.
@@ -577,103 +500,6 @@ func (e *RelationOrderField) UnmarshalJSON(b []byte) error {
 }
 
 func (e RelationOrderField) MarshalJSON() ([]byte, error) {
-	var buf bytes.Buffer
-	e.MarshalGQL(&buf)
-	return buf.Bytes(), nil
-}
-
-// What a relation says. In every relation `from` acts on `to`. Also its Neo4j relationship type.
-type RelationType string
-
-const (
-	// Asked, urged or pressed `to` to do something; `about` says what.
-	RelationTypeRequested RelationType = "REQUESTED"
-	// Banned, halted or suspended imports of `to`'s goods; `about` names the goods.
-	RelationTypeBanned RelationType = "BANNED"
-	// Export controls, licence requirements or bans on selling to `to`.
-	RelationTypeRestrictedExports RelationType = "RESTRICTED_EXPORTS"
-	// Sanctioned or blacklisted `to`.
-	RelationTypeSanctioned RelationType = "SANCTIONED"
-	// Tariffs or duties on goods from `to`.
-	RelationTypeImposedTariff RelationType = "IMPOSED_TARIFF"
-	// A person or company moved to country `to`.
-	RelationTypeRelocatedTo RelationType = "RELOCATED_TO"
-	// Met or held talks with. Symmetric.
-	RelationTypeMetWith RelationType = "MET_WITH"
-	// Agreed or signed a deal with. Symmetric.
-	RelationTypeAgreedWith RelationType = "AGREED_WITH"
-	// Criticised, protested or condemned.
-	RelationTypeCriticized RelationType = "CRITICIZED"
-	// Invested in a company or country.
-	RelationTypeInvestedIn RelationType = "INVESTED_IN"
-	// Bought a company.
-	RelationTypeAcquired RelationType = "ACQUIRED"
-	// A person holds a role at `to`; `about` is the title.
-	RelationTypeHoldsRole RelationType = "HOLDS_ROLE"
-	// A ministry belongs to a country.
-	RelationTypePartOf RelationType = "PART_OF"
-	// Founded a company.
-	RelationTypeFounded RelationType = "FOUNDED"
-	// Owns a company.
-	RelationTypeOwns RelationType = "OWNS"
-)
-
-var AllRelationType = []RelationType{
-	RelationTypeRequested,
-	RelationTypeBanned,
-	RelationTypeRestrictedExports,
-	RelationTypeSanctioned,
-	RelationTypeImposedTariff,
-	RelationTypeRelocatedTo,
-	RelationTypeMetWith,
-	RelationTypeAgreedWith,
-	RelationTypeCriticized,
-	RelationTypeInvestedIn,
-	RelationTypeAcquired,
-	RelationTypeHoldsRole,
-	RelationTypePartOf,
-	RelationTypeFounded,
-	RelationTypeOwns,
-}
-
-func (e RelationType) IsValid() bool {
-	switch e {
-	case RelationTypeRequested, RelationTypeBanned, RelationTypeRestrictedExports, RelationTypeSanctioned, RelationTypeImposedTariff, RelationTypeRelocatedTo, RelationTypeMetWith, RelationTypeAgreedWith, RelationTypeCriticized, RelationTypeInvestedIn, RelationTypeAcquired, RelationTypeHoldsRole, RelationTypePartOf, RelationTypeFounded, RelationTypeOwns:
-		return true
-	}
-	return false
-}
-
-func (e RelationType) String() string {
-	return string(e)
-}
-
-func (e *RelationType) UnmarshalGQL(v any) error {
-	str, ok := v.(string)
-	if !ok {
-		return fmt.Errorf("enums must be strings")
-	}
-
-	*e = RelationType(str)
-	if !e.IsValid() {
-		return fmt.Errorf("%s is not a valid RelationType", str)
-	}
-	return nil
-}
-
-func (e RelationType) MarshalGQL(w io.Writer) {
-	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
-}
-
-func (e *RelationType) UnmarshalJSON(b []byte) error {
-	s, err := strconv.Unquote(string(b))
-	if err != nil {
-		return err
-	}
-	return e.UnmarshalGQL(s)
-}
-
-func (e RelationType) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil
