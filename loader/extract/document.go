@@ -2,7 +2,6 @@ package extract
 
 import (
 	"slices"
-	"unicode/utf8"
 
 	"github.com/tradegraph/tradegraph"
 )
@@ -19,6 +18,10 @@ type Document struct {
 	Sentences []*Sentence
 	// Actors holds every actor mentioned, by id.
 	Actors map[string]*tradegraph.Actor
+	// runes remembers the last offset Runes converted: the relation stage
+	// asks sentence by sentence, so counting on from there is cheap, while
+	// counting from the start each time grew with the square of the text.
+	runes runeCounter
 }
 
 // Sentence is one sentence with the actor mentions inside it.
@@ -101,9 +104,13 @@ type Mention struct {
 	InRole bool
 }
 
-// Runes converts a byte offset in d.Text to a code-point offset.
+// Runes converts a byte offset in d.Text, which must start a code point
+// (or be the end), to a code-point offset.
 func (d *Document) Runes(byteOffset int) int {
-	return utf8.RuneCountInString(d.Text[:byteOffset])
+	if d.runes.text != d.Text { // the same string, unless a test swapped it
+		d.runes = runeCounter{text: d.Text}
+	}
+	return d.runes.at(byteOffset)
 }
 
 // MentionAt returns the mention that covers byte offset pos of d.Text, or

@@ -27,14 +27,14 @@ var (
 	// clause describes and its pronoun: nothing but a comma, or an
 	// appositive noun phrase ("Berkshire Hathaway, the U.S. conglomerate
 	// that ...").
-	relativeAttach = regexp.MustCompile(`^\s*(?:,\s*(?:(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir)\s+|[A-Z][\w.-]*['’]s\s+)[^,;:]{1,80}?)?,?\s*$`)
+	relativeAttach = prefixRE(`^\s*(?:,\s*(?:(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir)\s+|[A-Z][\w.-]*['’]s\s+)[^,;:]{1,80}?)?,?\s*$`)
 	// coordinated is a verb joined to an earlier one of the same subject
 	// ("... and urged", "... but criticised") or an adverbial participle
 	// ("after holding", "while signing").
 	coordinated = sentenceRE(`(?i)(?:\b(?:and|but)\s+(?:\w+ly\s+|also\s+|then\s+|later\s+)?|\b(?:after|before|while|when|by|since)\s+)$`)
 	// dateline is the place and date that open a wire story, up to its
 	// dash: "BEIJING, May 22 - ".
-	dateline = regexp.MustCompile(`^[^.;]{0,60}?\s(?:-|--|—|–)\s`)
+	dateline = prefixRE(`^[^.;]{0,60}?\s(?:-|--|—|–)\s`)
 )
 
 // relativeHead returns the actor a relative clause opening at cs
@@ -148,7 +148,7 @@ func (sc *scan) possessor(m *Mention) bool {
 // for the possessor: "Japan's government", "China's trade minister",
 // "Apple's chief executive". A possessor of anything else ("Apple's
 // suppliers") is not the actor of the clause.
-var speaksFor = regexp.MustCompile(`(?i)^['’]s\s+(?:[\w-]+\s+){0,2}?(?:government|authorities|officials|administration|leadership|cabinet|regulators?|ministers?|ministry|president|premier|chancellor|spokes(?:person|man|woman)|envoys?|ambassador|embassy|diplomats?|negotiators?|delegation|parliament|lawmakers|customs|chief\s+executive|ceo|chairman|chairwoman|executives|management|board)\b`)
+var speaksFor = prefixRE(`(?i)^['’]s\s+(?:[\w-]+\s+){0,2}?(?:government|authorities|officials|administration|leadership|cabinet|regulators?|ministers?|ministry|president|premier|chancellor|spokes(?:person|man|woman)|envoys?|ambassador|embassy|diplomats?|negotiators?|delegation|parliament|lawmakers|customs|chief\s+executive|ceo|chairman|chairwoman|executives|management|board)\b`)
 
 // possessorOnly reports whether m owns the thing the clause is about
 // rather than acting: "Several of Apple's suppliers have moved".
@@ -183,13 +183,13 @@ var (
 	// descriptor is a description standing before a name: "car
 	// electronics maker" in "bought U.S. car electronics maker Harman",
 	// "chip equipment makers" in "including chip equipment makers Naura".
-	descriptor = regexp.MustCompile(`^\s*(?:(?:the|a|an|its|their)\s+)?(?:[A-Za-z][\w-]*\s+){0,3}(?:makers?|designers?|chipmakers?|compan(?:y|ies)|firms?|groups?|giants?|rivals?|producers?|suppliers?|manufacturers?|start-?ups?|operators?|retailers?|carmakers?|automakers?|steelmakers?|developers?|lenders?|banks?|conglomerates?|specialists?|exporters?|importers?|brands?|units?|subsidiar(?:y|ies)|counterparts?)(?:\s+|,\s*)$`)
+	descriptor = prefixRE(`^\s*(?:(?:the|a|an|its|their)\s+)?(?:[A-Za-z][\w-]*\s+){0,3}(?:makers?|designers?|chipmakers?|compan(?:y|ies)|firms?|groups?|giants?|rivals?|producers?|suppliers?|manufacturers?|start-?ups?|operators?|retailers?|carmakers?|automakers?|steelmakers?|developers?|lenders?|banks?|conglomerates?|specialists?|exporters?|importers?|brands?|units?|subsidiar(?:y|ies)|counterparts?)(?:\s+|,\s*)$`)
 	// including opens the named members of a group: "added 12 companies
 	// to its Entity List, including A, B and C".
-	including = regexp.MustCompile(`(?i)^,?\s+(?:including|among\s+them|such\s+as)\s+`)
+	including = prefixRE(`(?i)^,?\s+(?:including|among\s+them|such\s+as)\s+`)
 	// mutualGap joins two coordinated subjects: "Japan and South Korea",
 	// "The European Union and the South American trade bloc Mercosur".
-	mutualGap = regexp.MustCompile(`^\s*(?:and|&)\s+(?:the\s+)?(?:[A-Za-z][\w-]*\s+){0,4}$`)
+	mutualGap = prefixRE(`^\s*(?:and|&)\s+(?:the\s+)?(?:[A-Za-z][\w-]*\s+){0,4}$`)
 	// prepositionBefore ends a text whose next noun phrase is a
 	// preposition's object, not a subject.
 	prepositionBefore = regexp.MustCompile(`(?i)\b(?:between|of|from|to|with|in|on|for|by|among|against)\s+(?:the\s+)?$`)
@@ -198,17 +198,17 @@ var (
 	agreedTo = sentenceRE(`(?i)\b(?:agreed|agrees|signed\s+a\s+deal|struck\s+a\s+deal)\s+to\s+$`)
 	// titleGap is a title between a country and a person: "President" in
 	// "South Korean President Yoon Suk Yeol", "Vice Premier".
-	titleGap = regexp.MustCompile(`^\s+(?:[A-Z][\w-]*,?\s+|and\s+){1,7}$`)
+	titleGap = prefixRE(`^\s+(?:[A-Z][\w-]*,?\s+|and\s+){1,7}$`)
 	// modifierAfter marks a name used as a modifier ("the TSMC-led
 	// venture", "Ampere's shareholders") rather than as a list member.
-	modifierAfter = regexp.MustCompile(`^(?:-\w|['’]s\b)`)
+	modifierAfter = prefixRE(`^(?:-\w|['’]s\b)`)
 	// deniedThat puts what follows it out of force: "denied that the
 	// company had asked", "rejected suggestions that".
 	deniedThat = sentenceRE(`(?i)\b(?:den(?:y|ies|ied|ying)|(?:reject|dismiss|refut)(?:s|ed|ing)?\s+(?:reports?|claims?|suggestions?|allegations?))\s+that\b`)
 	// basedLink ties a place to a company: "Hong Kong-based Brightpath".
-	basedLink = regexp.MustCompile(`^-based\s+$`)
+	basedLink = prefixRE(`^-based\s+$`)
 	// possessiveLink is the "'s" between a possessor and what it holds.
-	possessiveLink = regexp.MustCompile(`^['’]s\s+$`)
+	possessiveLink = prefixRE(`^['’]s\s+$`)
 )
 
 // headOf returns the actor an object mention stands for: the possessed
@@ -344,7 +344,7 @@ func insideAppositive(gap string) bool {
 var (
 	// timeAfterThat is "that" pointing at a time, no clause: "Chinese
 	// customs that year also suspended imports".
-	timeAfterThat = regexp.MustCompile(`(?i)^\s+(?:year|month|week|day|morning|afternoon|evening|night|time|spring|summer|autumn|winter)\b`)
+	timeAfterThat = prefixRE(`(?i)^\s+(?:year|month|week|day|morning|afternoon|evening|night|time|spring|summer|autumn|winter)\b`)
 	// theTwoCue refers back to two actors just named: "the two agreed",
 	// "the two leaders met".
 	theTwoCue = sentenceRE(`(?i)\bthe\s+two(?:\s+(?:leaders|sides|ministers|men|women|countries|governments|companies|firms|officials))?\s+(?:also\s+)?$`)
@@ -456,7 +456,7 @@ func (sc *scan) unasserted(te int) bool {
 
 // invertedCopula opens the subject a passive names after its agent:
 // "designated by OFAC were A, B and C".
-var invertedCopula = regexp.MustCompile(`(?i)^\s+(?:were|was|are|is)\s+`)
+var invertedCopula = prefixRE(`(?i)^\s+(?:were|was|are|is)\s+`)
 
 // invertedPatients returns the actors acted on in an inverted passive,
 // after the agent mention: "Among the entities designated by the Office of

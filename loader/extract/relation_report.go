@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"regexp"
 	"slices"
 	"strings"
 
@@ -14,11 +13,11 @@ import (
 // "said", or after "according to", "comes from".
 var (
 	outletName  = nameRE(`(?i)\b(?:news|radio|times|post|journal|reuters|bloomberg|press|television|tv|broadcast\w*|daily|herald|tribune|gazette|xinhua|nikkei|kyodo|yonhap|afp|bbc|cnn|cnbc|telegraph|guardian|economist|politico|axios|asahi|shimbun|yomiuri|mainichi|caixin|chronicle|wire|agency)\b`)
-	outletAfter = regexp.MustCompile(`(?i)^\s*(?:['’]s\s+)?(?:reported|reports|reporting|report|said|says|coverage|wrote|writes|cited|quoted|broke\s+the\s+news|suggested|claimed|revealed|learned|learnt)\b`)
+	outletAfter = prefixRE(`(?i)^\s*(?:['’]s\s+)?(?:reported|reports|reporting|report|said|says|coverage|wrote|writes|cited|quoted|broke\s+the\s+news|suggested|claimed|revealed|learned|learnt)\b`)
 	// outletVerb is what makes a company an outlet by its use alone: a
 	// company that "said" or "claimed" something is speaking for itself,
 	// one that "reported" it is reporting.
-	outletVerb  = regexp.MustCompile(`(?i)^\s*(?:['’]s\s+)?(?:reported|reports|reporting|report|coverage|wrote|writes|broke\s+the\s+news)\b`)
+	outletVerb  = prefixRE(`(?i)^\s*(?:['’]s\s+)?(?:reported|reports|reporting|report|coverage|wrote|writes|broke\s+the\s+news)\b`)
 	outletFront = sentenceRE(`(?i)\b(?:according\s+to|comes?\s+from|came\s+from|coming\s+from|reported\s+by|cited\s+by|quoted\s+by|told|published\s+by|(?:a|an|the)\s+report\s+(?:by|from|in))\s+(?:the\s+)?$`)
 )
 
@@ -79,11 +78,11 @@ func reporter(d *Document, s *Sentence, h *sentenceHits, outlets map[string]bool
 
 // pointsBack matches a sentence that opens by referring to what came
 // before: "The update ...", "This report ...", "The news ...", "It".
-var pointsBack = regexp.MustCompile(`(?i)^\s*(?:(?:the|this|that|these|those|such)\s+(?:\w+\s+){0,2}?(?:update|report|reports|news|information|claim|claims|account|details|story|revelation|announcement|development|statement|move|request|decision)s?\b|(?:this|that|it)\s+(?:was|is|comes|came)\b)`)
+var pointsBack = prefixRE(`(?i)^\s*(?:(?:the|this|that|these|those|such)\s+(?:\w+\s+){0,2}?(?:update|report|reports|news|information|claim|claims|account|details|story|revelation|announcement|development|statement|move|request|decision)s?\b|(?:this|that|it)\s+(?:was|is|comes|came)\b)`)
 
 // leadIn is what may come before an outlet that opens a paragraph with
 // its report: a short phrase and a comma ("In related news,").
-var leadIn = regexp.MustCompile(`(?i)^\s*(?:(?:in\s+)?[a-z]+(?:\s+[a-z]+){0,2},\s*)?(?:the\s+)?$`)
+var leadIn = prefixRE(`(?i)^\s*(?:(?:in\s+)?[a-z]+(?:\s+[a-z]+){0,2},\s*)?(?:the\s+)?$`)
 
 // attribute sets ReportedBy. In order:
 //

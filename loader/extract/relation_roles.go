@@ -12,7 +12,7 @@ import (
 // is how "Minister of Economy, Trade and Industry" stays one title while
 // "founder of X and owner of Y" becomes two.
 var (
-	roleStart   = regexp.MustCompile(`(?i)^(?:co-?founder|founder|owner|chair\w*|chief|ceo|president|head|director|minister|secretary|governor|ambassador|spokes\w+|leader|premier|prime\s+minister|deputy|vice|executive|managing|partner|shareholder|member|commissioner|envoy|representative|adviser|advisor)\b`)
+	roleStart   = prefixRE(`(?i)^(?:co-?founder|founder|owner|chair\w*|chief|ceo|president|head|director|minister|secretary|governor|ambassador|spokes\w+|leader|premier|prime\s+minister|deputy|vice|executive|managing|partner|shareholder|member|commissioner|envoy|representative|adviser|advisor)\b`)
 	roleJoin    = regexp.MustCompile(`(?i)(?:,\s*|\s+)and\s+(?:(?:the|a|an|also)\s+)?`)
 	founderWord = regexp.MustCompile(`(?i)\b(?:co-?)?founder\b`)
 	ownerWord   = regexp.MustCompile(`(?i)\b(?:owner|proprietor|(?:majority|controlling)\s+shareholder)\b`)

@@ -161,7 +161,7 @@ func number(w string) bool {
 var conjunction = regexp.MustCompile(`(?i)\b(?:and|or)\b|&`)
 
 // listGap joins the members of a list: "A, B and C", "A or B".
-var listGap = regexp.MustCompile(`(?i)^\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s*)(?:the\s+)?$`)
+var listGap = prefixRE(`(?i)^\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s*)(?:the\s+)?$`)
 
 // objectAt returns the object list starting at the first mention after
 // anchor, when only fillers come between. Mentions inside roles are
@@ -371,11 +371,11 @@ var (
 	// a deed ("decided to ban", "moved to halt").
 	infinitive = sentenceRE(`(?i)\bto\s+(?:\w+ly\s+)?$`)
 	enacted    = sentenceRE(`(?i)\b(?:decided|decision|voted|moved|began|begun|started|went\s+on|proceeded|chose)\s+to\s+(?:\w+ly\s+)?$`)
-	participle = regexp.MustCompile(`(?i)^\w+ing\b`)
+	participle = prefixRE(`(?i)^\w+ing\b`)
 	afterComma = sentenceRE(`,\s*$`)
-	nounOwner  = regexp.MustCompile(`(?i)^(?:['’]s\s+(?:\S+\s+){0,3}|\s+(?:said\s+(?:(?:on|in|last)\s+\w+\s+)?(?:that\s+)?(?:it|they)\s+)?(?:has\s+|have\s+|had\s+|also\s+)?(?:announced|imposed|introduced|issued|extended|slapped|placed|put|enforced|implemented|adopted|approved|unveiled|completed|finali[sz]ed|closed)\s+(?:(?:a|an|new|its|their|the|further|additional|sweeping)\s+)*)$`)
+	nounOwner  = prefixRE(`(?i)^(?:['’]s\s+(?:\S+\s+){0,3}|\s+(?:said\s+(?:(?:on|in|last)\s+\w+\s+)?(?:that\s+)?(?:it|they)\s+)?(?:has\s+|have\s+|had\s+|also\s+)?(?:announced|imposed|introduced|issued|extended|slapped|placed|put|enforced|implemented|adopted|approved|unveiled|completed|finali[sz]ed|closed)\s+(?:(?:a|an|new|its|their|the|further|additional|sweeping)\s+)*)$`)
 	passiveAux = sentenceRE(`(?i)\b(?:was|were|been|being|is|are|be|got|get|gets)\s+(?:\w+ly\s+)?$`)
-	byAgent    = regexp.MustCompile(`(?i)^(?:,?\s+(?:in|on|at|during|last|earlier)\s+[^,.;]{1,25}?)?\s+by\b`)
+	byAgent    = prefixRE(`(?i)^(?:,?\s+(?:in|on|at|during|last|earlier)\s+[^,.;]{1,25}?)?\s+by\b`)
 	anaphoric  = sentenceRE(`(?i)\b(?:the|this|that|its|their|his|her|these|those)\s+$`)
 	toBefore   = sentenceRE(`(?i)\bto\s+(?:the\s+)?$`)
 )

@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/tradegraph/tradegraph"
@@ -52,7 +51,7 @@ type roleContext struct {
 // datelineRE matches a dateline: a place in capitals, perhaps a region,
 // perhaps a date and an agency, and a dash ("CANBERRA, Aug 4 -",
 // "SZEGED, Hungary, Feb 20 -", "TOKYO, June 27 (Kyodo) --").
-var datelineRE = regexp.MustCompile(`^[A-Z][A-Z.'’-]+(?:[ /][A-Z][A-Z.'’-]*)*(?:,\s+[A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*)*)?(?:,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?(?:\s+\([^)]{1,30}\))?\s*(?:--|-|—|–)\s`)
+var datelineRE = prefixRE(`^[A-Z][A-Z.'’-]+(?:[ /][A-Z][A-Z.'’-]*)*(?:,\s+[A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*)*)?(?:,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?(?:\s+\([^)]{1,30}\))?\s*(?:--|-|—|–)\s`)
 
 // newRoleContext reads the dateline, paragraphs and sentence openers of
 // the document.

@@ -67,7 +67,7 @@ type rule struct {
 	About    aboutMode
 	// Next, when set, must match the text right after the object (a
 	// request needs "to ..." or "for ..." after whom it asks).
-	Next *regexp.Regexp
+	Next *prefixRegexp
 	// Antecedent, when set, must match the text right before the subject:
 	// "the 100% tariff that the United States placed on Chinese cars" is a
 	// tariff only because a tariff noun stands before the subject.
@@ -113,18 +113,18 @@ const bound = `(?:to|(?:bound|destined)\s+for)\b`
 // A short phrase of time or manner may come between ("urged ByteDance in
 // a letter on Thursday to divest"), and the request may be to refrain
 // ("urged Seoul not to").
-var toNext = regexp.MustCompile(`(?i)^\s*(?:(?:partners|members|leaders|governments|officials|authorities|allies|counterparts)\s+)?(?:,\s*)?(?:(?:in|on|at|during|last|this|earlier|over|by)\s+[^,;.]{1,30}?\s+)?(?:not\s+)?(?:to|for|into)\b`)
+var toNext = prefixRE(`(?i)^\s*(?:(?:partners|members|leaders|governments|officials|authorities|allies|counterparts)\s+)?(?:,\s*)?(?:(?:in|on|at|during|last|this|earlier|over|by)\s+[^,;.]{1,30}?\s+)?(?:not\s+)?(?:to|for|into)\b`)
 
 // quotedVerdict is a quoted judgement after what it judges: "called
 // Canada's surtax "a typical act of protectionism"".
-var quotedVerdict = regexp.MustCompile(`^\s*(?:[\w-]+\s+){0,3}(?:as\s+)?["“]`)
+var quotedVerdict = prefixRE(`^\s*(?:[\w-]+\s+){0,3}(?:as\s+)?["“]`)
 
 // withSanctions and withTariffs are what "hit X" must go on with to be a
 // sanction ("hit Rosneft with sanctions") or a tariff ("hit China with
 // 25% duties").
 var (
-	withSanctions = regexp.MustCompile(`(?i)^\s+with\s+(?:new\s+|fresh\s+|further\s+|additional\s+|sweeping\s+)?sanctions\b`)
-	withTariffs   = regexp.MustCompile(`(?i)^\s+with\s+(?:new\s+|fresh\s+|further\s+|additional\s+|higher\s+|steep\s+)?(?:[\d.]+\s*(?:%|per\s*cent|percent)\s+)?(?:tariffs?|duties|levies)\b`)
+	withSanctions = prefixRE(`(?i)^\s+with\s+(?:new\s+|fresh\s+|further\s+|additional\s+|sweeping\s+)?sanctions\b`)
+	withTariffs   = prefixRE(`(?i)^\s+with\s+(?:new\s+|fresh\s+|further\s+|additional\s+|higher\s+|steep\s+)?(?:[\d.]+\s*(?:%|per\s*cent|percent)\s+)?(?:tariffs?|duties|levies)\b`)
 )
 
 // rules is the trigger lexicon, most specific first: when two rules fire

@@ -25,10 +25,11 @@ import (
 type sentenceRegexp struct {
 	// re is the pattern as written.
 	re *regexp.Regexp
-	// atStart matches re only where its input starts; afterRune matches
-	// re only right after the input's first rune, which gives \b at the
-	// match's start the text before it.
-	atStart, afterRune *regexp.Regexp
+	// prog is re compiled for tries at one place (backtrack.go).
+	prog *program
+	// anchored holds regexps that stand in for prog on inputs too long for
+	// its memory, compiled when first needed.
+	anchored func() anchoredRegexps
 	// starts are the folded literals one of which begins every match (see
 	// foldRune); nil when they cannot be worked out, and then questions
 	// go to re.
@@ -46,6 +47,14 @@ type sentenceRegexp struct {
 	id int
 	// about and list are the indexes of the named groups, -1 when absent.
 	about, list int
+}
+
+// anchoredRegexps are a sentence regexp run by the regexp package at one
+// place: atStart matches it only where its input starts, afterRune only
+// right after the input's first rune, which gives \b at the match's
+// start the text before it.
+type anchoredRegexps struct {
+	atStart, afterRune *regexp.Regexp
 }
 
 // sentenceRegexps holds the sentence regexps of the package: one pass
@@ -71,11 +80,13 @@ func group(loc []int, i int) (int, int) {
 // read-only after that.
 type regexpSet struct {
 	list []*sentenceRegexp
-	// atWord holds the starts of patterns that begin at a word boundary,
-	// anywhere those of other patterns: atWord is walked only where
-	// words start.
-	atWord, anywhere             trie
-	atWordStarts, anywhereStarts []start
+	// starts are those of all patterns; atWord says of each whether its
+	// pattern asks for a word boundary before it.
+	starts []start
+	atWord []bool
+	// automaton finds the starts; add replaces it, and it is built when
+	// first asked for.
+	automaton func() *startAutomaton
 }
 
 // start is a start of pattern id.
@@ -88,168 +99,38 @@ type start struct {
 // compile or matches the empty string: every match must cover some text.
 func (set *regexpSet) add(pattern string) *sentenceRegexp {
 	x := &sentenceRegexp{
-		re:        regexp.MustCompile(pattern),
-		atStart:   regexp.MustCompile(`^(?:` + pattern + `)`),
-		afterRune: regexp.MustCompile(`^(?s:.)(?:` + pattern + `)`),
-		id:        len(set.list),
+		re: regexp.MustCompile(pattern),
+		anchored: sync.OnceValue(func() anchoredRegexps {
+			return anchoredRegexps{
+				atStart:   regexp.MustCompile(`^(?:` + pattern + `)`),
+				afterRune: regexp.MustCompile(`^(?s:.)(?:` + pattern + `)`),
+			}
+		}),
+		id: len(set.list),
 	}
 	if x.re.MatchString("") {
 		panic("extract: pattern " + pattern + " matches the empty string")
+	}
+	var err error
+	if x.prog, err = compileProgram(pattern); err != nil {
+		panic("extract: pattern " + pattern + ": " + err.Error())
 	}
 	x.about, x.list = x.re.SubexpIndex("about"), x.re.SubexpIndex("list")
 	leads := newLeads(x.re)
 	for _, l := range leads {
 		x.starts = append(x.starts, l.s)
-		if l.atWord {
-			x.wordStart = true
-			set.atWordStarts = append(set.atWordStarts, start{[]rune(l.s), x.id})
-		} else {
-			set.anywhereStarts = append(set.anywhereStarts, start{[]rune(l.s), x.id})
-		}
+		x.wordStart = x.wordStart || l.atWord
+		set.starts = append(set.starts, start{[]rune(l.s), x.id})
+		set.atWord = append(set.atWord, l.atWord)
 	}
 	x.stops = newStops(x.re)
 	for _, w := range newNeeds(x.re, x.starts) {
 		x.needs = append(x.needs, []byte(w))
 	}
-	set.atWord, set.anywhere = newTrie(set.atWordStarts), newTrie(set.anywhereStarts)
+	starts, atWord := set.starts, set.atWord
+	set.automaton = sync.OnceValue(func() *startAutomaton { return newStartAutomaton(starts, atWord) })
 	set.list = append(set.list, x)
 	return x
-}
-
-// trie holds folded starts in arrays, node 0 being the root (the empty
-// string). Every sentence is walked through it at almost every byte, so
-// it is laid out for that: small nodes, and the children of a node next
-// to each other.
-type trie struct {
-	nodes []trieNode
-	edges []trieEdge
-	ids   []int
-	// root holds the root's children by ASCII rune, 0 for none.
-	root [utf8.RuneSelf]int32
-	// tables hold the ASCII children of nodes with many, like root.
-	tables [][utf8.RuneSelf]int32
-}
-
-type trieNode struct {
-	// The children are edges[edges:edges+nEdges], by rune; the patterns
-	// one of whose starts ends here are ids[ids:ids+nIDs]. A node with
-	// tableFrom children or more has its ASCII ones in tables[table-1].
-	edges, nEdges, ids, nIDs, table int32
-}
-
-// tableFrom is the number of children from which a node keeps a table.
-const tableFrom = 4
-
-type trieEdge struct {
-	r  rune
-	to int32
-}
-
-// newTrie builds the trie of starts.
-func newTrie(starts []start) trie {
-	list := slices.Clone(starts)
-	slices.SortFunc(list, func(a, b start) int { return slices.Compare(a.s, b.s) })
-	var tr trie
-	tr.build(list, 0)
-	for _, e := range tr.edges[tr.nodes[0].edges : tr.nodes[0].edges+tr.nodes[0].nEdges] {
-		if e.r < utf8.RuneSelf {
-			tr.root[e.r] = e.to
-		}
-	}
-	return tr
-}
-
-// build adds the node of the starts in list, which are sorted and share
-// their first depth runes, and returns its index.
-func (tr *trie) build(list []start, depth int) int32 {
-	at := int32(len(tr.nodes))
-	tr.nodes = append(tr.nodes, trieNode{ids: int32(len(tr.ids))})
-	for len(list) > 0 && len(list[0].s) == depth {
-		if !slices.Contains(tr.ids[tr.nodes[at].ids:], list[0].id) {
-			tr.ids = append(tr.ids, list[0].id)
-		}
-		list = list[1:]
-	}
-	tr.nodes[at].nIDs = int32(len(tr.ids)) - tr.nodes[at].ids
-	var groups [][]start // by the rune at depth
-	for i := 0; i < len(list); {
-		j := i + 1
-		for j < len(list) && list[j].s[depth] == list[i].s[depth] {
-			j++
-		}
-		groups = append(groups, list[i:j])
-		i = j
-	}
-	first := len(tr.edges)
-	tr.edges = append(tr.edges, make([]trieEdge, len(groups))...)
-	for k, g := range groups {
-		to := tr.build(g, depth+1)
-		tr.edges[first+k] = trieEdge{g[0].s[depth], to}
-	}
-	tr.nodes[at].edges, tr.nodes[at].nEdges = int32(first), int32(len(groups))
-	if at > 0 && len(groups) >= tableFrom {
-		var table [utf8.RuneSelf]int32
-		for _, e := range tr.edges[first : first+len(groups)] {
-			if e.r < utf8.RuneSelf {
-				table[e.r] = e.to
-			}
-		}
-		tr.tables = append(tr.tables, table)
-		tr.nodes[at].table = int32(len(tr.tables))
-	}
-	return at
-}
-
-// child returns the child of node n under rune r, or 0.
-func (tr *trie) child(n int32, r rune) int32 {
-	nd := tr.nodes[n]
-	if r < utf8.RuneSelf {
-		switch {
-		case n == 0:
-			return tr.root[r]
-		case nd.table > 0:
-			return tr.tables[nd.table-1][r]
-		}
-	}
-	for _, e := range tr.edges[nd.edges : nd.edges+nd.nEdges] {
-		if e.r >= r {
-			if e.r == r {
-				return e.to
-			}
-			break
-		}
-	}
-	return 0
-}
-
-// walk appends the patterns whose starts stand at t[p:], each once; n is
-// the node of the rune at p, and q where the next rune starts.
-func (tr *trie) walk(t string, p, q int, n int32, out []hit) []hit {
-	first := len(out)
-	for {
-		nd := tr.nodes[n]
-		for _, id := range tr.ids[nd.ids : nd.ids+nd.nIDs] {
-			if !slices.Contains(out[first:], hit{id, p}) {
-				out = append(out, hit{id, p})
-			}
-		}
-		if q >= len(t) || nd.nEdges == 0 {
-			return out
-		}
-		var r rune
-		if c := t[q]; c < utf8.RuneSelf {
-			r = rune(lowerASCII[c])
-			q++
-		} else {
-			var size int
-			r, size = utf8.DecodeRuneInString(t[q:])
-			r = foldRune(r)
-			q += size
-		}
-		if n = tr.child(n, r); n == 0 {
-			return out
-		}
-	}
 }
 
 // lowerASCII folds ASCII bytes.
@@ -272,6 +153,9 @@ type sentenceHits struct {
 	// ASCII letter (the Kelvin sign), and then lower is not searched.
 	lower  []byte
 	exotic bool
+	// bt is the memory of tries, shared by the sentences of a document;
+	// nil until one is made.
+	bt *backtracker
 }
 
 type hit struct{ id, at int }
@@ -284,6 +168,7 @@ type sentenceScans struct {
 	at, from []int
 	pairs    []hit
 	lower    []byte
+	bt       backtracker
 }
 
 var sentenceScanPool sync.Pool // of *sentenceScans
@@ -314,6 +199,7 @@ func scanSentences(d *Document) *sentenceScans {
 		if s.Text == d.Text[s.Start:s.End] {
 			h.lower, h.exotic = sc.lower[s.Start:s.End], exotic
 		}
+		h.bt = &sc.bt
 	}
 	if short > 0 {
 		sc.at = make([]int, 0, 2*(len(sc.at)+short)) // for the next document
@@ -333,39 +219,10 @@ func (sc *sentenceScans) release() {
 func (h *sentenceHits) scan(set *regexpSet, t string, scratch []hit) []hit {
 	h.t, h.lower, h.exotic = t, nil, false
 	pairs := scratch[:0]
-	prevWord := false
-	for p := 0; p < len(t); {
-		c := t[p]
-		if c >= utf8.RuneSelf {
-			r, size := utf8.DecodeRuneInString(t[p:])
-			r = foldRune(r)
-			if prevWord { // a word ends: \b
-				if n := set.atWord.child(0, r); n != 0 {
-					pairs = set.atWord.walk(t, p, p+size, n, pairs)
-				}
-				prevWord = false
-			}
-			if n := set.anywhere.child(0, r); n != 0 {
-				pairs = set.anywhere.walk(t, p, p+size, n, pairs)
-			}
-			p += size
-			continue
-		}
-		r := lowerASCII[c]
-		// \b in the regexp package's sense: ASCII letters, digits and _
-		// make words.
-		if word := isWordByte(c); word != prevWord {
-			if n := set.atWord.root[r]; n != 0 {
-				pairs = set.atWord.walk(t, p, p+1, n, pairs)
-			}
-			prevWord = word
-		}
-		if n := set.anywhere.root[r]; n != 0 {
-			pairs = set.anywhere.walk(t, p, p+1, n, pairs)
-		}
-		p++
+	if set.automaton != nil {
+		pairs = set.automaton().find(t, pairs)
 	}
-	// Group by pattern, keeping text order within each.
+	// Group by pattern.
 	n := len(set.list)
 	h.from = slices.Grow(h.from[:0], n+1)[:n+1]
 	clear(h.from)
@@ -382,6 +239,19 @@ func (h *sentenceHits) scan(set *regexpSet, t string, scratch []hit) []hit {
 	}
 	copy(h.from[1:], h.from[:n]) // and now where those of i+1 start
 	h.from[0] = 0
+	// Put each pattern's places in text order, each once.
+	w := 0
+	for i := range n {
+		places := h.at[h.from[i]:h.from[i+1]]
+		if len(places) > 1 {
+			slices.Sort(places)
+			places = slices.Compact(places)
+		}
+		h.from[i] = w
+		w += copy(h.at[w:], places)
+	}
+	h.from[n] = w
+	h.at = h.at[:w]
 	return pairs
 }
 
@@ -422,14 +292,13 @@ func (h *sentenceHits) search(x *sentenceRegexp, a, b int, exists bool, fn func(
 	// so the pass did not list starts that ask for one there: try it
 	// anyway.
 	if x.wordStart && a > 0 && a < b && isWordByte(t[a-1]) && isWordByte(t[a]) {
-		if exists {
-			if x.atStart.MatchString(t[a:b]) {
+		if loc, ok := h.tryAt(x, a, b, a, exists); ok {
+			if exists {
 				fn(nil)
 				return
 			}
-		} else if loc := x.atStart.FindStringSubmatchIndex(t[a:b]); loc != nil {
-			next = loc[1] + a
-			if !fn(shift(loc, a)) {
+			next = loc[1]
+			if !fn(loc) {
 				return
 			}
 		}
@@ -455,28 +324,55 @@ func (h *sentenceHits) search(x *sentenceRegexp, a, b int, exists bool, fn func(
 				end += size
 			}
 		}
-		in, re, off := t[a:end], x.atStart, a
-		if q > a {
-			_, size := utf8.DecodeLastRuneInString(t[:q])
-			in, re, off = t[q-size:end], x.afterRune, q-size
+		loc, ok := h.tryAt(x, a, end, q, exists)
+		if !ok {
+			continue
 		}
 		if exists {
-			if re.MatchString(in) {
-				fn(nil)
-				return
-			}
-			continue
+			fn(nil)
+			return
 		}
-		loc := shift(re.FindStringSubmatchIndex(in), off)
-		if loc == nil {
-			continue
-		}
-		loc[0] = q
 		next = loc[1]
 		if !fn(loc) {
 			return
 		}
 	}
+}
+
+// tryAt tries x at place q only, on the input t[a:end], and returns the
+// match with offsets into t; with exists it only reports whether there is
+// one.
+func (h *sentenceHits) tryAt(x *sentenceRegexp, a, end, q int, exists bool) ([]int, bool) {
+	t := h.t
+	if x.prog.fits(q-a, end-a) {
+		if h.bt == nil {
+			h.bt = &backtracker{}
+		}
+		bt := h.bt
+		if exists {
+			return nil, bt.run(x.prog, t[a:end], q-a, nil)
+		}
+		bt.caps = slices.Grow(bt.caps[:0], x.prog.ncap)[:x.prog.ncap]
+		if !bt.run(x.prog, t[a:end], q-a, bt.caps) {
+			return nil, false
+		}
+		return shift(slices.Clone(bt.caps), a), true
+	}
+	anchored := x.anchored()
+	in, re, off := t[a:end], anchored.atStart, a
+	if q > a {
+		_, size := utf8.DecodeLastRuneInString(t[:q])
+		in, re, off = t[q-size:end], anchored.afterRune, q-size
+	}
+	if exists {
+		return nil, re.MatchString(in)
+	}
+	loc := shift(re.FindStringSubmatchIndex(in), off)
+	if loc == nil {
+		return nil, false
+	}
+	loc[0] = q
+	return loc, true
 }
 
 // holdsOne reports whether t[q:b] holds one of words (folded ASCII), or
