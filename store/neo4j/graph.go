@@ -82,7 +82,8 @@ func (s *Store) Neighborhood(ctx context.Context, id string, opt tradegraph.Neig
 		recs, err := collect(ctx, tx, `
 			MATCH (a:Actor)-[r:`+typeList(types)+`]->(b:Actor)
 			WHERE a.id IN $ids AND b.id IN $ids
-			RETURN `+relationMap+` ORDER BY r.id LIMIT $n`, map[string]any{"ids": order, "n": capped + 1})
+			WITH r ORDER BY r.id LIMIT $n
+			RETURN `+relationMap, map[string]any{"ids": order, "n": capped + 1})
 		if err != nil {
 			return nil, err
 		}
