@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"context"
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
@@ -207,24 +208,28 @@ func checkDates(since, until string) error {
 
 // Connections.
 
-// connection makes the edges and page info of one page of a list; the
-// three connections differ only in their Go types.
-func connection[T, E any](list, order string, p *tradegraph.Page[T], cursor func(T) tradegraph.Cursor, edge func(i int, cursor string) E) ([]E, *model.PageInfo) {
+// connection makes the edges and page info of one page of a list, for the
+// connection field whose resolver ctx is; the three connections differ
+// only in their Go types.
+func connection[T, E any](ctx context.Context, list, order string, p *tradegraph.Page[T], cursor func(T) tradegraph.Cursor, edge func(i int, cursor string) E) ([]E, *model.PageInfo) {
+	// Edges cost a cursor each; a query that reads nodes only gets none.
 	out := make([]E, 0, len(p.Items))
-	for i, it := range p.Items {
-		out = append(out, edge(i, encodeCursor(list, order, cursor(it))))
+	if selects(ctx, "edges") {
+		for i, it := range p.Items {
+			out = append(out, edge(i, encodeCursor(list, order, cursor(it))))
+		}
 	}
 	pi := &model.PageInfo{HasNextPage: p.HasNext, HasPreviousPage: p.HasPrev}
-	if n := len(out); n > 0 {
+	if n := len(p.Items); n > 0 {
 		s, e := encodeCursor(list, order, cursor(p.Items[0])), encodeCursor(list, order, cursor(p.Items[n-1]))
 		pi.StartCursor, pi.EndCursor = &s, &e
 	}
 	return out, pi
 }
 
-func actorConnection(p *tradegraph.Page[*tradegraph.Actor], order tradegraph.ActorOrder) *model.ActorConnection {
+func actorConnection(ctx context.Context, p *tradegraph.Page[*tradegraph.Actor], order tradegraph.ActorOrder) *model.ActorConnection {
 	c := &model.ActorConnection{Nodes: p.Items, TotalCount: p.TotalCount}
-	c.Edges, c.PageInfo = connection(actorList, string(order), p, order.Cursor,
+	c.Edges, c.PageInfo = connection(ctx, actorList, string(order), p, order.Cursor,
 		func(i int, cursor string) *model.ActorEdge {
 			return &model.ActorEdge{Cursor: cursor, Node: p.Items[i]}
 		})
@@ -233,18 +238,18 @@ func actorConnection(p *tradegraph.Page[*tradegraph.Actor], order tradegraph.Act
 
 // relationConnection makes the connection of a page of relations whose
 // nodes (see relationNodes) are already made.
-func relationConnection(p *tradegraph.Page[*tradegraph.Relation], nodes []*model.Relation, order tradegraph.RelationOrder) *model.RelationConnection {
+func relationConnection(ctx context.Context, p *tradegraph.Page[*tradegraph.Relation], nodes []*model.Relation, order tradegraph.RelationOrder) *model.RelationConnection {
 	c := &model.RelationConnection{Nodes: nodes, TotalCount: p.TotalCount}
-	c.Edges, c.PageInfo = connection(relationList, string(order), p, order.Cursor,
+	c.Edges, c.PageInfo = connection(ctx, relationList, string(order), p, order.Cursor,
 		func(i int, cursor string) *model.RelationEdge {
 			return &model.RelationEdge{Cursor: cursor, Node: nodes[i]}
 		})
 	return c
 }
 
-func articleConnection(p *tradegraph.Page[*tradegraph.Article], order tradegraph.ArticleOrder) *model.ArticleConnection {
+func articleConnection(ctx context.Context, p *tradegraph.Page[*tradegraph.Article], order tradegraph.ArticleOrder) *model.ArticleConnection {
 	c := &model.ArticleConnection{Nodes: p.Items, TotalCount: p.TotalCount}
-	c.Edges, c.PageInfo = connection(articleList, string(order), p, order.Cursor,
+	c.Edges, c.PageInfo = connection(ctx, articleList, string(order), p, order.Cursor,
 		func(i int, cursor string) *model.ArticleEdge {
 			return &model.ArticleEdge{Cursor: cursor, Node: p.Items[i]}
 		})

@@ -96,7 +96,7 @@ func (r *Resolver) actors(ctx context.Context, f tradegraph.ActorFilter, orderBy
 	if err != nil {
 		return nil, err
 	}
-	return actorConnection(p, order), nil
+	return actorConnection(ctx, p, order), nil
 }
 
 func (r *Resolver) relations(ctx context.Context, f tradegraph.RelationFilter, orderBy *model.RelationOrder, a pageArgs, def int, nested bool) (*model.RelationConnection, error) {
@@ -113,7 +113,7 @@ func (r *Resolver) relations(ctx context.Context, f tradegraph.RelationFilter, o
 		if err != nil {
 			return nil, err
 		}
-		return relationConnection(p, r.relationNodes(ctx, p.Items), order), nil
+		return relationConnection(ctx, p, r.relationNodes(ctx, p.Items), order), nil
 	}
 	return r.relationPage(ctx, f, order, need)
 }
@@ -128,7 +128,7 @@ func (r *Resolver) relationPage(ctx context.Context, f tradegraph.RelationFilter
 	if err := r.requestLoaders(ctx).prefetch(ctx, p.Items, need); err != nil {
 		return nil, err
 	}
-	return relationConnection(p, r.relationNodes(ctx, p.Items), order), nil
+	return relationConnection(ctx, p, r.relationNodes(ctx, p.Items), order), nil
 }
 
 func (r *Resolver) articles(ctx context.Context, f tradegraph.ArticleFilter, orderBy *model.ArticleOrder, a pageArgs, def int, nested bool) (*model.ArticleConnection, error) {
@@ -147,7 +147,7 @@ func (r *Resolver) articles(ctx context.Context, f tradegraph.ArticleFilter, ord
 	if err != nil {
 		return nil, err
 	}
-	return articleConnection(p, order), nil
+	return articleConnection(ctx, p, order), nil
 }
 
 // actorRelations builds the filter of Actor.relations: the actor at the
