@@ -3,6 +3,8 @@ package extract
 import (
 	"slices"
 	"strings"
+	"sync"
+	"unicode/utf8"
 
 	"github.com/tradegraph/tradegraph"
 )
@@ -68,12 +70,28 @@ func (ms *mentionStage) referentFrom(k int, noun, code string, pos int) *Mention
 // actor it describes.
 const maxReferenceSentences = 8
 
-// nameHasWord reports whether name holds word, in any case.
+// nameHasWord reports whether name holds word, in any case. It walks the
+// words as tokenize would cut them, without making tokens: it runs for
+// every candidate of every description.
 func nameHasWord(name, word string) bool {
-	for _, t := range tokenize(name, 0) {
-		if strings.EqualFold(t.Text, word) {
+	for i := 0; i < len(name); {
+		r, size := utf8.DecodeRuneInString(name[i:])
+		if !isWordRune(r) {
+			i += size
+			continue
+		}
+		j := i + size
+		for j < len(name) {
+			r, size := utf8.DecodeRuneInString(name[j:])
+			if !isWordRune(r) {
+				break
+			}
+			j += size
+		}
+		if strings.EqualFold(name[i:j], word) {
 			return true
 		}
+		i = j
 	}
 	return false
 }
@@ -85,7 +103,9 @@ var pronouns = setOf("he", "she", "him", "his", "her", "hers", "himself", "herse
 // named again ("Jack Ma" anywhere, "Ma" and "Mr Ma" after the full name)
 // and resolves titles and pronouns to the actors they refer back to.
 func (ms *mentionStage) knownNamesAndCoref() {
-	full, short := newLexicon(), newLexicon()
+	full, short := nameLexicon(), nameLexicon()
+	defer nameLexicons.Put(full)
+	defer nameLexicons.Put(short)
 	firstFull := map[string]int{}
 	roles := map[string]map[string]bool{} // actor → the words of its roles
 	for _, st := range ms.sents {
@@ -161,6 +181,19 @@ func (ms *mentionStage) knownNamesAndCoref() {
 		history = append(history, st.s.Mentions...)
 	}
 	ms.possessedBodies()
+}
+
+// nameLexicons keeps the lexicons of the names a document introduces
+// for the documents after it (see nameLexicon).
+var nameLexicons sync.Pool // of *lexicon
+
+// nameLexicon returns an empty lexicon for the names of a document.
+func nameLexicon() *lexicon {
+	if l, ok := nameLexicons.Get().(*lexicon); ok {
+		l.reset()
+		return l
+	}
+	return newLexicon()
 }
 
 // possessedBodies gives a body named after a possessive its possessor's
@@ -289,9 +322,9 @@ func (ms *mentionStage) resolveReferences(k int, st *sentState, history []*Menti
 		if st.taken[i] || !toks[i].Word {
 			continue
 		}
-		lw := strings.ToLower(toks[i].Text)
+		lw := toks[i].Lower
 		if lw == "the" && i+1 < len(toks) && st.free(i+1, i+2) && !toks[i+1].capitalised() {
-			noun := strings.ToLower(toks[i+1].Text)
+			noun := toks[i+1].Lower
 			var found *Mention
 			if titleNouns[noun] {
 				back(toks[i].Start, func(m *Mention) bool {
@@ -401,8 +434,7 @@ func (ms *mentionStage) described(k int, st *sentState, i int) (int, *Mention) {
 	code := ""
 	j := i + 1
 	for mods := 0; j < len(toks) && st.free(j, j+1) && toks[j].Word; j++ {
-		w := toks[j].Text
-		lw := strings.ToLower(w)
+		w, lw := toks[j].Text, toks[j].Lower
 		if _, ok := holderNouns[lw]; ok && (!toks[j].capitalised() || bodyHeads[w] || orgHeads[w]) {
 			break
 		}
@@ -418,7 +450,7 @@ func (ms *mentionStage) described(k int, st *sentState, i int) (int, *Mention) {
 	if j >= len(toks) || !st.free(j, j+1) || !toks[j].Word {
 		return 0, nil
 	}
-	noun := strings.ToLower(toks[j].Text)
+	noun := toks[j].Lower
 	if _, ok := holderNouns[noun]; !ok {
 		return 0, nil
 	}

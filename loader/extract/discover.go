@@ -170,7 +170,7 @@ func (st *sentState) nameTokens(i, j int) bool {
 		if !t.Word {
 			continue
 		}
-		lw := strings.ToLower(t.Text)
+		lw := t.Lower
 		if notNames[lw] || titleHeads[lw] || notPersonWords[lw] || companySuffixes[t.Text] || bodyHeads[t.Text] || st.demonymAt[k] != "" {
 			return false
 		}
@@ -204,7 +204,7 @@ func (ms *mentionStage) discover(st *sentState) {
 		}
 		j := st.capRun(i)
 		start := i
-		for start < j && notNames[strings.ToLower(toks[start].Text)] && !surnameHe(toks, start) {
+		for start < j && notNames[toks[start].Lower] && !surnameHe(toks, start) {
 			start++
 		}
 		// A demonym opens a title ("Chinese President") but no company's
@@ -234,7 +234,7 @@ func (ms *mentionStage) discover(st *sentState) {
 // surnameHe reports whether "He" at toks[k] is a surname, as after a
 // title ("Vice Premier He Lifeng", "spokesperson He Yongqian").
 func surnameHe(toks []token, k int) bool {
-	return toks[k].Text == "He" && k > 0 && titleHeads[strings.ToLower(toks[k-1].Text)] &&
+	return toks[k].Text == "He" && k > 0 && titleHeads[toks[k-1].Lower] &&
 		k+1 < len(toks) && toks[k+1].capitalised()
 }
 
@@ -360,7 +360,7 @@ func (ms *mentionStage) companyNamed(st *sentState, i, j int) bool {
 		return false
 	}
 	cued := false
-	if i >= 2 && (toks[i-1].Text == "of" || toks[i-1].Text == "in") && companyCues[strings.ToLower(toks[i-2].Text)] {
+	if i >= 2 && (toks[i-1].Text == "of" || toks[i-1].Text == "in") && companyCues[toks[i-2].Lower] {
 		cued = true
 	}
 	if i >= 2 && toks[i-1].Text == "based" && toks[i-2].Text == "-" {
@@ -370,7 +370,7 @@ func (ms *mentionStage) companyNamed(st *sentState, i, j int) bool {
 		cued = true
 	}
 	if possessiveAt(toks, j) && j+2 < len(toks) {
-		next := strings.ToLower(toks[j+2].Text)
+		next := toks[j+2].Lower
 		if next == "chief" || next == "ceo" || next == "founder" || next == "chairman" || companyCues[next] {
 			cued = true // "Kappa's chief executive", "Oracle's stake"
 		}
@@ -382,7 +382,7 @@ func (ms *mentionStage) companyNamed(st *sentState, i, j int) bool {
 		return false
 	}
 	for k := i; k < j; k++ {
-		if titleHeads[strings.ToLower(toks[k].Text)] || bodyHeads[toks[k].Text] {
+		if titleHeads[toks[k].Lower] || bodyHeads[toks[k].Text] {
 			return false
 		}
 	}
@@ -527,7 +527,7 @@ func (ms *mentionStage) personNamed(st *sentState, i, j int) bool {
 	// A capitalised title inside the run: the name follows the last one.
 	t := -1
 	for k := i; k < j; k++ {
-		if titleHeads[strings.ToLower(toks[k].Text)] {
+		if titleHeads[toks[k].Lower] {
 			t = k
 		}
 	}
@@ -583,14 +583,14 @@ func (ms *mentionStage) personNamed(st *sentState, i, j int) bool {
 		return false
 	}
 	// After a title, "He" is a surname: "Ministry spokesperson He Yongqian".
-	heSurname := toks[i].Text == "He" && j-i >= 2 && i > 0 && titleHeads[strings.ToLower(toks[i-1].Text)] && st.nameTokens(i+1, j)
+	heSurname := toks[i].Text == "He" && j-i >= 2 && i > 0 && titleHeads[toks[i-1].Lower] && st.nameTokens(i+1, j)
 	if !heSurname && !st.nameTokens(i, j) {
 		return false
 	}
 	// A lower-case title right before: "chief executive Jane Doe",
 	// "executive vice-president Stella Li", "council president Chris
 	// Davison".
-	if i > 0 && j-i >= 2 && titleHeads[strings.ToLower(toks[i-1].Text)] && (!toks[i-1].capitalised() || heSurname) {
+	if i > 0 && j-i >= 2 && titleHeads[toks[i-1].Lower] && (!toks[i-1].capitalised() || heSurname) {
 		r := ms.lowerTitleStart(st, i-1)
 		// The body or company the title belongs to: "Chinese Foreign
 		// Ministry spokesman", "ASML's chief executive".
@@ -719,7 +719,7 @@ func agentOfFounding(toks []token, i int) bool {
 			}
 			return false
 		}
-		if foundingVerbs[strings.ToLower(t.Text)] {
+		if foundingVerbs[t.Lower] {
 			return true
 		}
 	}
@@ -736,7 +736,7 @@ func (ms *mentionStage) lowerTitleStart(st *sentState, end int) int {
 	r := end
 	for r > 0 && end-r < 6 && !st.taken[r-1] {
 		p := toks[r-1]
-		lw := strings.ToLower(p.Text)
+		lw := p.Lower
 		_, holder := holderNouns[lw]
 		switch {
 		case p.Text == "-" && !p.Space && !toks[r].Space:
@@ -773,7 +773,7 @@ func (ms *mentionStage) trimTitleStart(st *sentState, r, end int) int {
 func (ms *mentionStage) officeStart(st *sentState, r int) int {
 	toks := st.toks
 	for r >= 2 && (toks[r-1].Text == "and" || toks[r-1].Text == ",") && !st.taken[r-1] && !st.taken[r-2] &&
-		toks[r-2].capitalised() && ms.m.offices.vocabulary[strings.ToLower(toks[r-2].Text)] {
+		toks[r-2].capitalised() && ms.m.offices.vocabulary[toks[r-2].Lower] {
 		r -= 2
 	}
 	return r
@@ -790,7 +790,7 @@ func (ms *mentionStage) officeEnd(st *sentState, from, def int) int {
 	office := false
 	for k := from; k < len(toks) && k-from < 12 && !st.taken[k]; k++ {
 		t := toks[k]
-		lw := strings.ToLower(t.Text)
+		lw := t.Lower
 		switch {
 		case lw == "of" || lw == "for" || lw == "and" || lw == "the" || lw == "state" || t.Text == "," || t.Text == "&":
 			// "Minister of State for ...": a rank, not yet the field.
@@ -840,7 +840,7 @@ func (ms *mentionStage) roleBefore(st *sentState, i int) int {
 	r, hasRole := i-1, false
 	for k := i - 2; k >= 0 && i-1-k <= 10; k-- {
 		t := toks[k]
-		lw := strings.ToLower(t.Text)
+		lw := t.Lower
 		switch {
 		case roleWords[lw] || titleHeads[lw]:
 			hasRole = true
@@ -854,7 +854,7 @@ func (ms *mentionStage) roleBefore(st *sentState, i int) int {
 	for r < i-1 && toks[r].Word && !toks[r].capitalised() && !st.taken[r] && toks[r].Text != "the" && !roleWords[toks[r].Text] && !titleHeads[toks[r].Text] {
 		r++
 	}
-	for r < i-1 && toks[r].capitalised() && !st.taken[r] && notNames[strings.ToLower(toks[r].Text)] {
+	for r < i-1 && toks[r].capitalised() && !st.taken[r] && notNames[toks[r].Lower] {
 		r++ // a sentence opener: "Meanwhile the trade minister, ..."
 	}
 	if !hasRole || r >= i-1 {
@@ -908,7 +908,7 @@ func (ms *mentionStage) roleAfter(st *sentState, i int) int {
 		if t.Word && !st.taken[k] && (speechVerbs[t.Text] || t.Text == "has" || t.Text == "have" || t.Text == "is" || t.Text == "was" || t.Text == "will") {
 			return i // a clause, not an appositive
 		}
-		if roleWords[strings.ToLower(t.Text)] {
+		if roleWords[t.Lower] {
 			hasRole = true
 		}
 		k++
@@ -1009,7 +1009,7 @@ func (ms *mentionStage) companyAppositive(st *sentState, j int) bool {
 		return false
 	}
 	k := j + 1
-	switch strings.ToLower(toks[k].Text) {
+	switch toks[k].Lower {
 	case "a", "an", "the":
 		k++
 	default:
@@ -1025,7 +1025,7 @@ func (ms *mentionStage) companyAppositive(st *sentState, j int) bool {
 		if t.Text == "," || t.Text == "." || t.Text == ";" {
 			return false
 		}
-		if companyAppositives[strings.ToLower(t.Text)] {
+		if companyAppositives[t.Lower] {
 			return true
 		}
 	}

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"slices"
+	"sync"
 
 	"github.com/tradegraph/tradegraph"
 )
@@ -22,6 +23,57 @@ type Document struct {
 	// asks sentence by sentence, so counting on from there is cheap, while
 	// counting from the start each time grew with the square of the text.
 	runes runeCounter
+	// fold is Text with its ASCII letters folded, which both stages
+	// read: made once (see folded).
+	fold foldedText
+	// slabs are the arrays the mentions of the mention stage live in;
+	// release hands them on to the documents after this one.
+	slabs []*[]Mention
+}
+
+// mentionSlabs keeps arrays of mentions for the next documents: the
+// mentions of an article are copied out when its extraction is
+// assembled, and no longer needed after.
+var mentionSlabs sync.Pool // of *[]Mention
+
+// mentionSlab returns an empty array for mentionSlab mentions of d.
+func (d *Document) mentionSlab() []Mention {
+	p, _ := mentionSlabs.Get().(*[]Mention)
+	if p == nil {
+		slab := make([]Mention, 0, mentionSlab)
+		p = &slab
+	}
+	d.slabs = append(d.slabs, p)
+	return (*p)[:0]
+}
+
+// release gives the memory of d's mentions to the documents after it:
+// neither d nor anything that points into its mentions may be used after.
+func (d *Document) release() {
+	for _, p := range d.slabs {
+		clear((*p)[:cap(*p)]) // so as not to keep this article's strings
+		mentionSlabs.Put(p)
+	}
+	d.slabs = nil
+}
+
+// foldedText is a text with its ASCII letters in lower case (see
+// foldedASCII); exotic is set when the text holds a rune outside ASCII that
+// folds to an ASCII letter (the Kelvin sign).
+type foldedText struct {
+	text, lower string
+	exotic      bool
+}
+
+// folded returns d.Text with its ASCII letters in lower case and every
+// other byte as it is, so that offsets hold in both, and whether the text
+// holds a rune outside ASCII that folds to an ASCII letter.
+func (d *Document) folded() (string, bool) {
+	if d.fold.text != d.Text || len(d.fold.lower) != len(d.Text) {
+		lower, exotic := foldedASCII(d.Text)
+		d.fold = foldedText{text: d.Text, lower: lower, exotic: exotic}
+	}
+	return d.fold.lower, d.fold.exotic
 }
 
 // Sentence is one sentence with the actor mentions inside it.

@@ -58,6 +58,7 @@ func (x *Extractor) Extract(ctx context.Context, a *tradegraph.Article) (*tradeg
 		return nil, err
 	}
 	d := x.document(a)
+	defer d.release() // after assemble has copied the mentions out
 	rels := findRelations(d, x.bodies)
 	if err := ctx.Err(); err != nil {
 		return nil, err

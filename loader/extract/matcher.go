@@ -15,7 +15,16 @@ import (
 type token struct {
 	Start, End int
 	Text       string
-	Word       bool
+	// Lower is Text as strings.ToLower gives it, worked out once: the
+	// mention stage looks most words up in lower case, some many times.
+	Lower string
+	// hash is firstsHash(Text), worked out once for the several
+	// lexicons that ask whether a pattern begins with the token.
+	hash uint32
+	Word bool
+	// capital is set on a word that starts with an upper-case letter
+	// (see capitalised).
+	capital bool
 	// Space is set when white space precedes the token.
 	Space bool
 }
@@ -24,12 +33,14 @@ type token struct {
 // into tokens.
 func tokenize(s string, base int) []token {
 	// News English has about five bytes a token, punctuation included.
-	return appendTokens(make([]token, 0, len(s)/5+2), s, base)
+	return appendTokens(make([]token, 0, len(s)/5+2), s, lowerOf(s), base)
 }
 
 // appendTokens appends the tokens of s, which starts at byte offset base
-// of the document, to toks.
-func appendTokens(toks []token, s string, base int) []token {
+// of the document, to toks. lower is s folded by foldedASCII: the Lower
+// of a token in ASCII is cut from it, so that only tokens with other
+// letters need memory of their own for it.
+func appendTokens(toks []token, s, lower string, base int) []token {
 	space := false
 	for i := 0; i < len(s); {
 		r, size := rune(s[i]), 1
@@ -41,6 +52,7 @@ func appendTokens(toks []token, s string, base int) []token {
 			space = true
 			i += size
 		case isWordRune(r):
+			ascii := r < utf8.RuneSelf
 			j := i + size
 			for j < len(s) {
 				if c := s[j]; c < utf8.RuneSelf {
@@ -54,13 +66,24 @@ func appendTokens(toks []token, s string, base int) []token {
 				if !isWordRune(r2) {
 					break
 				}
+				ascii = false
 				j += n
 			}
-			toks = append(toks, token{Start: base + i, End: base + j, Text: s[i:j], Word: true, Space: space})
+			low := lower[i:j]
+			if !ascii {
+				low = strings.ToLower(s[i:j])
+			}
+			toks = append(toks, token{Start: base + i, End: base + j, Text: s[i:j], Lower: low, hash: firstsHash(s[i:j]), Word: true, capital: unicode.IsUpper(r), Space: space})
 			space = false
 			i = j
 		default:
-			toks = append(toks, token{Start: base + i, End: base + i + size, Text: s[i : i+size], Space: space})
+			// Letters are word runes, so only a rune outside ASCII may
+			// change here (an invalid byte becomes U+FFFD).
+			text, low := s[i:i+size], s[i:i+size]
+			if r >= utf8.RuneSelf {
+				low = strings.ToLower(text)
+			}
+			toks = append(toks, token{Start: base + i, End: base + i + size, Text: text, Lower: low, hash: firstsHash(text), Space: space})
 			space = false
 			i += size
 		}
@@ -94,10 +117,7 @@ var wordByteASCII, spaceByteASCII = func() (word, space [utf8.RuneSelf]bool) {
 
 // capitalised reports whether t is a word that starts with an upper-case
 // letter.
-func (t token) capitalised() bool {
-	r, _ := utf8.DecodeRuneInString(t.Text)
-	return t.Word && unicode.IsUpper(r)
-}
+func (t token) capitalised() bool { return t.capital }
 
 // isApostrophe reports whether t is a straight or curly apostrophe.
 func (t token) isApostrophe() bool { return t.Text == "'" || t.Text == "’" }
@@ -151,12 +171,12 @@ type lexicon struct {
 	firsts []uint64
 }
 
-// mayStart reports whether some pattern may begin with token text.
-func (l *lexicon) mayStart(text string) bool {
+// mayStart reports whether some pattern may begin with token t.
+func (l *lexicon) mayStart(t *token) bool {
 	if len(l.firsts) == 0 {
 		return false
 	}
-	h := firstsHash(text) & uint32(len(l.firsts)*64-1)
+	h := t.hash & uint32(len(l.firsts)*64-1)
 	return l.firsts[h/64]&(1<<(h%64)) != 0
 }
 
@@ -202,17 +222,26 @@ const bySecondFrom = 8
 
 func newLexicon() *lexicon { return &lexicon{byFirst: map[string]*firstGroup{}} }
 
+// reset empties l and keeps its memory for the patterns to come.
+func (l *lexicon) reset() {
+	clear(l.byFirst)
+	clear(l.firsts)
+	clear(l.patterns) // so as not to keep the texts they came from
+	clear(l.texts)
+	l.patterns, l.texts, l.n = l.patterns[:0], l.texts[:0], 0
+}
+
 // add registers form. All-caps forms ("US", "METI") match only as written,
 // so that the pronoun "us" never reads as a country; other forms match as
 // written and in the all-caps variant a headline may use ("JAPAN").
 func (l *lexicon) add(form string, t target) {
-	l.scratch = appendTokens(l.scratch[:0], form, 0)
+	l.scratch = appendTokens(l.scratch[:0], form, lowerOf(form), 0)
 	if len(l.scratch) == 0 {
 		return
 	}
 	l.addTokens(l.scratch, t)
 	if upper := strings.ToUpper(form); upper != form {
-		l.scratch = appendTokens(l.scratch[:0], upper, 0)
+		l.scratch = appendTokens(l.scratch[:0], upper, lowerOf(upper), 0)
 		l.addTokens(l.scratch, t)
 	}
 	// Texts use the curly apostrophe as often as the straight one.
@@ -268,6 +297,9 @@ func (g *firstGroup) file(p *pattern) {
 // middle of an abbreviation ("U.S" leaving its final ".") unless the
 // pattern itself ends in a period.
 func (l *lexicon) longestAt(toks []token, i int) (*pattern, int) {
+	if !l.mayStart(&toks[i]) {
+		return nil, 0 // most tokens, so before setting up the search
+	}
 	var best *pattern
 	n := 0
 	l.matches(toks, i, func(p *pattern, m int) {
@@ -281,11 +313,10 @@ func (l *lexicon) longestAt(toks []token, i int) (*pattern, int) {
 // matches calls fn with every pattern that matches toks at i and the
 // number of tokens it covers (see matchLen).
 func (l *lexicon) matches(toks []token, i int, fn func(*pattern, int)) {
-	text := toks[i].Text
-	if !l.mayStart(text) {
+	if !l.mayStart(&toks[i]) {
 		return
 	}
-	g := l.byFirst[text]
+	g := l.byFirst[toks[i].Text]
 	if g == nil {
 		return
 	}
@@ -504,4 +535,11 @@ func (m *matcher) noteBody(country, form, id string) {
 	if _, ok := m.bodies[k]; !ok {
 		m.bodies[k] = id
 	}
+}
+
+// lowerOf returns s with its ASCII letters in lower case (see
+// foldedASCII).
+func lowerOf(s string) string {
+	lower, _ := foldedASCII(s)
+	return lower
 }

@@ -119,16 +119,15 @@ type mentionStage struct {
 	// named holds the actors named other than in a title, once role
 	// resolution has asked (see namedInDoc).
 	named map[string]bool
-	// slab is where new mentions are carved from: one allocation for
-	// many mentions instead of one each. They live as long as the
-	// document, as the slab does.
+	// slab is where new mentions are carved from: one array for many
+	// mentions instead of an allocation each (see Document.mentionSlab).
 	slab []Mention
 }
 
 // newMention returns a new mention holding m.
 func (ms *mentionStage) newMention(m Mention) *Mention {
 	if len(ms.slab) == cap(ms.slab) {
-		ms.slab = make([]Mention, 0, mentionSlab)
+		ms.slab = ms.d.mentionSlab()
 	}
 	ms.slab = append(ms.slab, m)
 	return &ms.slab[len(ms.slab)-1]
@@ -152,8 +151,9 @@ func (m *matcher) findMentions(d *Document) {
 	defer tokenBuffers.Put(buf)
 	toks := buf.toks[:0]
 	ends := make([]int, len(d.Sentences))
+	lower, _ := d.folded()
 	for i, s := range d.Sentences {
-		toks = appendTokens(toks, s.Text, s.Start)
+		toks = appendTokens(toks, s.Text, lower[s.Start:s.End], s.Start)
 		ends[i] = len(toks)
 	}
 	buf.toks = toks
@@ -216,7 +216,7 @@ func (ms *mentionStage) gazetteerPass(st *sentState) {
 					h := toks[i+dn]
 					st.s.Affiliations = append(st.s.Affiliations, Affiliation{
 						Start: toks[i].Start, End: h.End, Text: ms.d.Text[toks[i].Start:h.End],
-						Country: dp.Target.ID, Head: strings.ToLower(h.Text),
+						Country: dp.Target.ID, Head: h.Lower,
 					})
 				}
 				i += dn
@@ -279,14 +279,13 @@ func partOfLargerPlace(toks []token, i int, strict bool) bool {
 	if i == 0 || !toks[i].Space || !toks[i-1].capitalised() {
 		return false
 	}
-	prev := toks[i-1].Text
-	if placePrefixes[prev] {
+	if placePrefixes[toks[i-1].Text] {
 		return true
 	}
 	if !strict || i-1 == 0 {
 		return false
 	}
-	lw := strings.ToLower(prev)
+	lw := toks[i-1].Lower
 	return !notNames[lw] && !titleHeads[lw] && !governmentNouns[lw]
 }
 
@@ -312,7 +311,7 @@ func governmentPhrase(toks []token, i int) int {
 		if !toks[i+n].Word {
 			return 0
 		}
-		lw := strings.ToLower(toks[i+n].Text)
+		lw := toks[i+n].Lower
 		if governmentNouns[lw] {
 			return n + 1
 		}
@@ -343,14 +342,14 @@ func capitalIsActor(toks []token, i, n int, headline bool) bool {
 	if p < 0 || !toks[p].Word {
 		return true
 	}
-	prev := strings.ToLower(toks[p].Text)
-	if prev == "in" && p > 0 && governmentNouns[strings.ToLower(toks[p-1].Text)] {
+	prev := toks[p].Lower
+	if prev == "in" && p > 0 && governmentNouns[toks[p-1].Lower] {
 		return true // "officials in Washington" are its government
 	}
 	if locatives[prev] {
 		return false
 	}
-	if prev == "to" && p > 0 && movementWords[strings.ToLower(toks[p-1].Text)] {
+	if prev == "to" && p > 0 && movementWords[toks[p-1].Lower] {
 		return false
 	}
 	return true
@@ -417,8 +416,9 @@ func markInRole(s *Sentence) {
 
 // collectAliases puts every surface form that names an actor, other than
 // its name, into the actor's aliases. Titles and pronouns are not names.
+// An actor has a few aliases in an article, so a look through them beats
+// a set per actor.
 func (ms *mentionStage) collectAliases() {
-	seen := map[string]map[string]bool{}
 	for _, st := range ms.sents {
 		for _, m := range st.s.Mentions {
 			if m.Form == FormTitle || m.Form == FormPronoun || m.Form == FormOffice || m.Form == FormAffiliation {
@@ -428,14 +428,7 @@ func (ms *mentionStage) collectAliases() {
 			if a == nil || m.Text == a.Name {
 				continue
 			}
-			if seen[a.ID] == nil {
-				seen[a.ID] = map[string]bool{}
-				for _, al := range a.Aliases {
-					seen[a.ID][al] = true
-				}
-			}
-			if !seen[a.ID][m.Text] {
-				seen[a.ID][m.Text] = true
+			if !slices.Contains(a.Aliases, m.Text) {
 				a.Aliases = append(a.Aliases, m.Text)
 			}
 		}

@@ -212,7 +212,7 @@ func (ms *mentionStage) splitTies(st *sentState, from, to int) []tie {
 			continue
 		}
 		n := k + 1
-		for n < to && tieOpeners[strings.ToLower(toks[n].Text)] {
+		for n < to && tieOpeners[toks[n].Lower] {
 			n++
 		}
 		if n < to && roleStart.MatchString(ms.d.Text[toks[n].Start:toks[to-1].End]) {
@@ -279,7 +279,7 @@ func (ms *mentionStage) tieCountry(st *sentState, t tie) (string, int) {
 	}
 	// "his Chinese counterpart, Commerce Minister Wang Wentao".
 	toks := st.toks
-	if t.from >= 3 && toks[t.from-1].Text == "," && appositiveNouns[strings.ToLower(toks[t.from-2].Text)] {
+	if t.from >= 3 && toks[t.from-1].Text == "," && appositiveNouns[toks[t.from-2].Lower] {
 		for k := t.from - 2; k >= 0 && k >= t.from-5; k-- {
 			if toks[k].Text == "," || toks[k].Text == "." {
 				break
@@ -309,10 +309,10 @@ func (ms *mentionStage) tieTarget(ctx *roleContext, k int, r pendingRole, t tie,
 	st := ms.sents[k]
 	toks := st.toks
 	from := t.from
-	for from < t.to && leadWords[strings.ToLower(toks[from].Text)] {
+	for from < t.to && leadWords[toks[from].Lower] {
 		from++
 	}
-	if from < t.to && pastMarkers[strings.ToLower(toks[from].Text)] {
+	if from < t.to && pastMarkers[toks[from].Lower] {
 		return RoleTarget{}, false
 	}
 	if from >= t.to {
@@ -354,7 +354,7 @@ func (ms *mentionStage) tieTarget(ctx *roleContext, k int, r pendingRole, t tie,
 		if toks[i].Text != "of" && toks[i].Text != "at" && toks[i].Text != "for" {
 			continue
 		}
-		cue := strings.ToLower(toks[i-1].Text)
+		cue := toks[i-1].Lower
 		if !companyCues[cue] && !roleWords[cue] && !titleHeads[cue] {
 			break
 		}
@@ -385,7 +385,7 @@ func (ms *mentionStage) tieTarget(ctx *roleContext, k int, r pendingRole, t tie,
 			after += 2
 		}
 		if after >= t.to {
-			if title := headingTitles[strings.ToLower(toks[t.from].Text)]; title != "" {
+			if title := headingTitles[toks[t.from].Lower]; title != "" {
 				return RoleTarget{ActorID: m.ActorID, Kind: m.Kind, Title: title}, true // "who heads the X"
 			}
 			continue // the role is the name itself
@@ -398,7 +398,7 @@ func (ms *mentionStage) tieTarget(ctx *roleContext, k int, r pendingRole, t tie,
 	if titleFrom < t.to && possessiveAt(toks, titleFrom) {
 		titleFrom += 2
 	}
-	for titleFrom < t.to && leadWords[strings.ToLower(toks[titleFrom].Text)] {
+	for titleFrom < t.to && leadWords[toks[titleFrom].Lower] {
 		titleFrom++
 	}
 	if titleFrom >= t.to {
@@ -439,7 +439,7 @@ var headingTitles = map[string]string{"heads": "head", "leads": "leader", "chair
 // chairman" does not.
 func titleOpener(st *sentState, from, to int) bool {
 	for k := from; k < to; k++ {
-		lw := strings.ToLower(st.toks[k].Text)
+		lw := st.toks[k].Lower
 		if _, holder := holderNouns[lw]; holder || roleWords[lw] || titleHeads[lw] || firmWords[lw] || headingTitles[lw] != "" {
 			return true
 		}
@@ -502,8 +502,8 @@ func (ms *mentionStage) describedHolder(ctx *roleContext, k int, t tie, titleFro
 	st := ms.sents[k]
 	toks := st.toks
 	if i := titleFrom; i+1 < t.to {
-		if _, ok := holderNouns[strings.ToLower(toks[i].Text)]; ok && (!toks[i].capitalised() || i == t.from) {
-			return ms.referent(k, strings.ToLower(toks[i].Text), toks[i].Start), i + 1
+		if _, ok := holderNouns[toks[i].Lower]; ok && (!toks[i].capitalised() || i == t.from) {
+			return ms.referent(k, toks[i].Lower, toks[i].Start), i + 1
 		}
 	}
 	if t.from == 0 {
@@ -517,7 +517,7 @@ func (ms *mentionStage) describedHolder(ctx *roleContext, k int, t tie, titleFro
 			}
 		}
 	}
-	switch prev := strings.ToLower(toks[t.from-1].Text); prev {
+	switch prev := toks[t.from-1].Lower; prev {
 	case "its", "their":
 		// The firm or body the sentence, or the one before, is about.
 		for _, j := range []int{k, k - 1} {
@@ -666,7 +666,7 @@ func (ms *mentionStage) afterLocative(st *sentState, m *Mention) bool {
 	if k >= 0 && strings.EqualFold(st.toks[k].Text, "the") {
 		k--
 	}
-	return k >= 0 && locatives[strings.ToLower(st.toks[k].Text)]
+	return k >= 0 && locatives[st.toks[k].Lower]
 }
 
 // inSomeRole reports whether m lies inside the role of a person of st.
@@ -827,7 +827,7 @@ func portfolioSpan(st *sentState, from, to int) (int, int) {
 		if !st.toks[k].Word {
 			continue
 		}
-		w := strings.ToLower(st.toks[k].Text)
+		w := st.toks[k].Lower
 		if _, office := officeNouns[w]; office || rankWords[w] || portfolioStop[w] || st.demonymAt[k] != "" {
 			if first >= 0 && w != "and" && w != "of" && w != "for" && w != "state" {
 				break

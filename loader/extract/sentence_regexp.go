@@ -1,9 +1,9 @@
 package extract
 
 import (
-	"bytes"
 	"regexp"
 	"slices"
+	"strings"
 	"sync"
 	"unicode"
 	"unicode/utf8"
@@ -40,7 +40,7 @@ type sentenceRegexp struct {
 	wordStart bool
 	// needs are folded ASCII words one of which every match holds after
 	// its start; nil when none are known (see newNeeds).
-	needs [][]byte
+	needs []string
 	// stops are the characters no match holds; nil when there are none.
 	stops *stops
 	// id is the regexp's place in its set.
@@ -124,8 +124,8 @@ func (set *regexpSet) add(pattern string) *sentenceRegexp {
 		set.atWord = append(set.atWord, l.atWord)
 	}
 	x.stops = newStops(x.re)
-	for _, w := range newNeeds(x.re, x.starts) {
-		x.needs = append(x.needs, []byte(w))
+	if needs := newNeeds(x.re, x.starts); len(needs) > 0 {
+		x.needs = needs // nil when there are none
 	}
 	starts, atWord := set.starts, set.atWord
 	set.automaton = sync.OnceValue(func() *startAutomaton { return newStartAutomaton(starts, atWord) })
@@ -151,7 +151,7 @@ type sentenceHits struct {
 	// lower is t with its ASCII letters folded, made when first needed;
 	// exotic is set when t holds a rune outside ASCII that folds to an
 	// ASCII letter (the Kelvin sign), and then lower is not searched.
-	lower  []byte
+	lower  string
 	exotic bool
 	// bt is the memory of tries, shared by the sentences of a document;
 	// nil until one is made.
@@ -167,7 +167,6 @@ type sentenceScans struct {
 	hits     []sentenceHits
 	at, from []int
 	pairs    []hit
-	lower    []byte
 	bt       backtracker
 }
 
@@ -183,8 +182,7 @@ func scanSentences(d *Document) *sentenceScans {
 	n := len(sentenceRegexps.list) + 1
 	sc.hits = slices.Grow(sc.hits[:0], len(d.Sentences))[:len(d.Sentences)]
 	sc.from = slices.Grow(sc.from[:0], n*len(d.Sentences))[:n*len(d.Sentences)]
-	var exotic bool
-	sc.lower, exotic = foldASCII(sc.lower[:0], d.Text)
+	lower, exotic := d.folded()
 	sc.at = sc.at[:0]
 	short := 0 // places that did not fit into sc.at
 	for i, s := range d.Sentences {
@@ -197,7 +195,7 @@ func scanSentences(d *Document) *sentenceScans {
 			short += len(h.at)
 		}
 		if s.Text == d.Text[s.Start:s.End] {
-			h.lower, h.exotic = sc.lower[s.Start:s.End], exotic
+			h.lower, h.exotic = lower[s.Start:s.End], exotic
 		}
 		h.bt = &sc.bt
 	}
@@ -217,7 +215,7 @@ func (sc *sentenceScans) release() {
 // scan finds the places of set's starts in t. scratch is working memory,
 // returned for the next call.
 func (h *sentenceHits) scan(set *regexpSet, t string, scratch []hit) []hit {
-	h.t, h.lower, h.exotic = t, nil, false
+	h.t, h.lower, h.exotic = t, "", false
 	pairs := scratch[:0]
 	if set.automaton != nil {
 		pairs = set.automaton().find(t, pairs)
@@ -377,41 +375,66 @@ func (h *sentenceHits) tryAt(x *sentenceRegexp, a, end, q int, exists bool) ([]i
 
 // holdsOne reports whether t[q:b] holds one of words (folded ASCII), or
 // may hold one in a form the fold misses.
-func (h *sentenceHits) holdsOne(words [][]byte, q, b int) bool {
+func (h *sentenceHits) holdsOne(words []string, q, b int) bool {
 	if len(h.lower) != len(h.t) {
-		h.lower, h.exotic = foldASCII(nil, h.t)
+		h.lower, h.exotic = foldedASCII(h.t)
 	}
 	if h.exotic {
 		return true
 	}
 	for _, w := range words {
-		if bytes.Contains(h.lower[q:b], w) {
+		if strings.Contains(h.lower[q:b], w) {
 			return true
 		}
 	}
 	return false
 }
 
-// foldASCII appends t to dst with its ASCII letters folded, and reports
-// whether t holds a rune outside ASCII that folds to an ASCII letter.
-func foldASCII(dst []byte, t string) ([]byte, bool) {
-	start := len(dst)
-	dst = append(dst, t...)
-	exotic := false
-	for i := start; i < len(dst); {
-		if c := dst[i]; c < utf8.RuneSelf {
-			dst[i] = lowerASCII[c]
+// foldedASCII returns t with its ASCII letters folded and every other
+// byte as it is, so that offsets hold in both, and reports whether t
+// holds a rune outside ASCII that folds to an ASCII letter. A text with
+// no capital letter in ASCII is returned as it is.
+func foldedASCII(t string) (string, bool) {
+	var b strings.Builder
+	from, exotic := 0, false
+	for i := 0; ; {
+		for i < len(t) && !foldStops[t[i]] {
+			i++ // most bytes
+		}
+		if i == len(t) {
+			break
+		}
+		if c := t[i]; c < utf8.RuneSelf {
+			if b.Cap() == 0 {
+				b.Grow(len(t))
+			}
+			b.WriteString(t[from:i])
+			b.WriteByte(lowerASCII[c])
 			i++
+			from = i
 			continue
 		}
-		r, size := utf8.DecodeRune(dst[i:])
+		r, size := utf8.DecodeRuneInString(t[i:])
 		if foldRune(r) < utf8.RuneSelf {
 			exotic = true
 		}
 		i += size
 	}
-	return dst, exotic
+	if b.Cap() == 0 {
+		return t, exotic
+	}
+	b.WriteString(t[from:])
+	return b.String(), exotic
 }
+
+// foldStops holds the bytes foldedASCII must look at: capital letters
+// and the bytes outside ASCII.
+var foldStops = func() (stops [256]bool) {
+	for c := range stops {
+		stops[c] = 'A' <= c && c <= 'Z' || c >= utf8.RuneSelf
+	}
+	return stops
+}()
 
 // first returns the leftmost match of x in t[a:b], or nil.
 func (h *sentenceHits) first(x *sentenceRegexp, a, b int) []int {

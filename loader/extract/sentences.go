@@ -37,6 +37,19 @@ func setOf(words ...string) map[string]bool {
 // the sentence.
 const closers = "\"'”’)]»"
 
+// mayEndSentence holds the bytes that may end a sentence or begin a
+// rune that may ("…"): a line break, '.', '!', '?' and every byte
+// outside ASCII. A table, as splitSentences asks at every byte.
+var mayEndSentence = func() (may [256]bool) {
+	for c := utf8.RuneSelf; c < len(may); c++ {
+		may[c] = true
+	}
+	for _, c := range "\n.!?" {
+		may[c] = true
+	}
+	return may
+}()
+
 // splitSentences cuts text into sentences with byte offsets. Each
 // sentence's span excludes the white space around it.
 func splitSentences(text string) []*Sentence {
@@ -56,7 +69,7 @@ func splitSentences(text string) []*Sentence {
 		start = end
 	}
 	for i := 0; i < len(text); {
-		if c := text[i]; c < utf8.RuneSelf && c != '\n' && c != '.' && c != '!' && c != '?' {
+		if !mayEndSentence[text[i]] {
 			i++ // most bytes end nothing
 			continue
 		}
