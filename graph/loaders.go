@@ -60,18 +60,28 @@ func newLoaders(st tradegraph.Store, opts ...LoaderOption) *loaders {
 	// back as not found.
 	capacity := dataloadgen.WithBatchCapacity(tradegraph.MaxPageSize)
 	l := &loaders{st: st}
-	l.actor = dataloadgen.NewMappedLoader(byID(func(ctx context.Context, ids []string) (*tradegraph.Page[*tradegraph.Actor], error) {
-		return st.FindActors(ctx, tradegraph.ActorFilter{IDs: ids, Paging: tradegraph.Paging{First: len(ids)}})
-	}, func(a *tradegraph.Actor) string { return a.ID }), wait, capacity)
-	l.article = dataloadgen.NewMappedLoader(byID(func(ctx context.Context, ids []string) (*tradegraph.Page[*tradegraph.Article], error) {
-		return st.FindArticles(ctx, tradegraph.ArticleFilter{IDs: ids, Paging: tradegraph.Paging{First: len(ids)}})
-	}, func(a *tradegraph.Article) string { return a.ID }), wait, capacity)
+	l.actor = dataloadgen.NewMappedLoader(byID(actorsByID(st), func(a *tradegraph.Actor) string { return a.ID }), wait, capacity)
+	l.article = dataloadgen.NewMappedLoader(byID(articlesByID(st), func(a *tradegraph.Article) string { return a.ID }), wait, capacity)
 	// Unknown articles get no entry, which Load reports as not found.
 	l.mentions = dataloadgen.NewMappedLoader(st.FindMentions, wait, capacity)
 	l.actorPages = dataloadgen.NewLoader(pages(st.FindActorPages, nil), wait)
 	l.relationPages = dataloadgen.NewLoader(pages(st.FindRelationPages, l.prefetchPages), wait)
 	l.articlePages = dataloadgen.NewLoader(pages(st.FindArticlePages, nil), wait)
 	return l
+}
+
+// actorsByID and articlesByID ask st for the page of the given ids (at
+// most MaxPageSize of them).
+func actorsByID(st tradegraph.Store) func(context.Context, []string) (*tradegraph.Page[*tradegraph.Actor], error) {
+	return func(ctx context.Context, ids []string) (*tradegraph.Page[*tradegraph.Actor], error) {
+		return st.FindActors(ctx, tradegraph.ActorFilter{IDs: ids, Paging: tradegraph.Paging{First: len(ids)}})
+	}
+}
+
+func articlesByID(st tradegraph.Store) func(context.Context, []string) (*tradegraph.Page[*tradegraph.Article], error) {
+	return func(ctx context.Context, ids []string) (*tradegraph.Page[*tradegraph.Article], error) {
+		return st.FindArticles(ctx, tradegraph.ArticleFilter{IDs: ids, Paging: tradegraph.Paging{First: len(ids)}})
+	}
 }
 
 // pageKey is what a page loader is asked for: the filter of one nested
@@ -191,7 +201,7 @@ func (r *Resolver) primeActors(ctx context.Context, actors []*tradegraph.Actor) 
 // window, and primes the loader with them; an unknown one is ENOTFOUND.
 // Root fields use it for the actors their arguments name.
 func (r *Resolver) actorsNow(ctx context.Context, ids ...string) ([]*tradegraph.Actor, error) {
-	p, err := r.Store.FindActors(ctx, tradegraph.ActorFilter{IDs: ids, Paging: tradegraph.Paging{First: len(ids)}})
+	p, err := actorsByID(r.Store)(ctx, ids)
 	if err != nil {
 		return nil, err
 	}

@@ -186,6 +186,14 @@ func (l *loaders) prefetch(ctx context.Context, rels []*tradegraph.Relation, nee
 	return articleErr
 }
 
+func (l *loaders) fetchActors(ctx context.Context, ids []string) error {
+	return fetchInto(ctx, ids, actorsByID(l.st), func(a *tradegraph.Actor) { l.actor.Prime(a.ID, a) })
+}
+
+func (l *loaders) fetchArticles(ctx context.Context, ids []string) error {
+	return fetchInto(ctx, ids, articlesByID(l.st), func(a *tradegraph.Article) { l.article.Prime(a.ID, a) })
+}
+
 // relationActorIDs lists once each actor the relations name in the fields
 // need asks for, in the order they first appear, leaving out those of have.
 func relationActorIDs(rels []*tradegraph.Relation, need relationNeeds, have []*tradegraph.Actor) []string {
@@ -217,27 +225,16 @@ func relationActorIDs(rels []*tradegraph.Relation, need relationNeeds, have []*t
 	return ids
 }
 
-func (l *loaders) fetchActors(ctx context.Context, ids []string) error {
+// fetchInto asks find for ids, a store page at a time, and hands every
+// item found to keep.
+func fetchInto[T any](ctx context.Context, ids []string, find func(context.Context, []string) (*tradegraph.Page[T], error), keep func(T)) error {
 	for chunk := range slices.Chunk(ids, tradegraph.MaxPageSize) {
-		p, err := l.st.FindActors(ctx, tradegraph.ActorFilter{IDs: chunk, Paging: tradegraph.Paging{First: len(chunk)}})
+		p, err := find(ctx, chunk)
 		if err != nil {
 			return err
 		}
-		for _, a := range p.Items {
-			l.actor.Prime(a.ID, a)
-		}
-	}
-	return nil
-}
-
-func (l *loaders) fetchArticles(ctx context.Context, ids []string) error {
-	for chunk := range slices.Chunk(ids, tradegraph.MaxPageSize) {
-		p, err := l.st.FindArticles(ctx, tradegraph.ArticleFilter{IDs: chunk, Paging: tradegraph.Paging{First: len(chunk)}})
-		if err != nil {
-			return err
-		}
-		for _, a := range p.Items {
-			l.article.Prime(a.ID, a)
+		for _, it := range p.Items {
+			keep(it)
 		}
 	}
 	return nil
