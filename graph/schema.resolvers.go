@@ -246,35 +246,3 @@ type (
 	subscriptionResolver struct{ *Resolver }
 	timelineResolver     struct{ *Resolver }
 )
-
-// !!! WARNING !!!
-// The code below was going to be deleted when updating resolvers. It has been copied here so you have
-// one last chance to move it out of harms way if you want. There are two reasons this happens:
-//  - When renaming or deleting a resolver the old code will be put in here. You can safely delete
-//    it when you're done.
-//  - You have helper methods in this file. Move them out to keep these resolver files clean.
-/*
-	func (r *relationResolver) From(ctx context.Context, obj *tradegraph.Relation) (*tradegraph.Actor, error) {
-	return r.loadActor(ctx, obj.From)
-}
-func (r *relationResolver) To(ctx context.Context, obj *tradegraph.Relation) (*tradegraph.Actor, error) {
-	return r.loadActor(ctx, obj.To)
-}
-func (r *relationResolver) Article(ctx context.Context, obj *tradegraph.Relation) (*tradegraph.Article, error) {
-	return r.loadArticle(ctx, obj.Article)
-}
-func (r *relationResolver) Concerning(ctx context.Context, obj *tradegraph.Relation) ([]*tradegraph.Actor, error) {
-	return r.loadActors(ctx, obj.Concerning)
-}
-func (r *relationResolver) ReportedBy(ctx context.Context, obj *tradegraph.Relation) (*tradegraph.Actor, error) {
-	if obj.ReportedBy == "" {
-		return nil, nil
-	}
-	a, err := r.loadActor(ctx, obj.ReportedBy)
-	if tradegraph.ErrorCode(err) == tradegraph.ENOTFOUND {
-		return nil, nil
-	}
-	return a, err
-}
-func (r *Resolver) Relation() RelationResolver { return &relationResolver{r} }
-*/
