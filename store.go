@@ -1,6 +1,9 @@
 package tradegraph
 
-import "context"
+import (
+	"context"
+	"slices"
+)
 
 // MaxPageSize caps every list a Store returns; larger requests are clamped.
 const MaxPageSize = 500
@@ -134,6 +137,27 @@ type Page[T any] struct {
 	// HasPrev whether some precede it (see Paging).
 	HasNext bool
 	HasPrev bool
+}
+
+// Cut trims a page that a store read with one item more than size, in the
+// direction the read ran (backward: from the end of the list towards its
+// start), to size items in the list's order, and records whether the extra
+// item was there: as HasNext, or as HasPrev when reading backward. Both
+// stores read pages this way.
+func (p *Page[T]) Cut(size int, backward bool) {
+	if p.Items == nil {
+		p.Items = []T{}
+	}
+	more := len(p.Items) > size
+	if more {
+		p.Items = p.Items[:size]
+	}
+	if backward {
+		slices.Reverse(p.Items)
+		p.HasPrev = more
+	} else {
+		p.HasNext = more
+	}
 }
 
 // Deletion says what DeleteArticle removed.

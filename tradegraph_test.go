@@ -121,3 +121,32 @@ func TestVocabulary(t *testing.T) {
 		}
 	}
 }
+
+func TestPageCut(t *testing.T) {
+	tests := []struct {
+		name             string
+		read             []int // as the store read them, one more than size when there is more
+		size             int
+		backward         bool
+		want             []int
+		hasNext, hasPrev bool
+	}{
+		{"forward, more follow", []int{1, 2, 3}, 2, false, []int{1, 2}, true, false},
+		{"forward, last page", []int{1, 2}, 2, false, []int{1, 2}, false, false},
+		{"backward, more precede", []int{9, 8, 7}, 2, true, []int{8, 9}, false, true},
+		{"backward, first page", []int{2, 1}, 2, true, []int{1, 2}, false, false},
+		{"nothing read", nil, 2, false, []int{}, false, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := &tradegraph.Page[int]{Items: tt.read}
+			p.Cut(tt.size, tt.backward)
+			if fmt.Sprint(p.Items) != fmt.Sprint(tt.want) || p.Items == nil {
+				t.Errorf("items %v, want %v", p.Items, tt.want)
+			}
+			if p.HasNext != tt.hasNext || p.HasPrev != tt.hasPrev {
+				t.Errorf("hasNext %v hasPrev %v, want %v %v", p.HasNext, p.HasPrev, tt.hasNext, tt.hasPrev)
+			}
+		})
+	}
+}

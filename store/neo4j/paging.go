@@ -332,17 +332,7 @@ func answer[T any](ctx context.Context, tx neo4jdriver.ManagedTransaction, g *gr
 		need = slices.DeleteFunc(slices.Clone(need), func(p map[string]any) bool { return len(out[p["i"].(int)].Items) > size })
 	}
 	for _, p := range g.parents {
-		pg := out[p["i"].(int)]
-		more := len(pg.Items) > size
-		if more {
-			pg.Items = pg.Items[:size]
-		}
-		if backward {
-			slices.Reverse(pg.Items)
-			pg.HasPrev = more
-		} else {
-			pg.HasNext = more
-		}
+		out[p["i"].(int)].Cut(size, backward)
 	}
 
 	if cursor != nil {

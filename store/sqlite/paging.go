@@ -218,19 +218,7 @@ func pageTx[T any](ctx context.Context, tx *sql.Tx, q *listQuery, scan func(rowS
 // ran, to n in the list's order and says whether more lie that way.
 func finish[T any](q *listQuery, p *tradegraph.Page[T]) {
 	n, backward, _, _ := q.plan()
-	if p.Items == nil {
-		p.Items = []T{}
-	}
-	more := len(p.Items) > n
-	if more {
-		p.Items = p.Items[:n]
-	}
-	if backward {
-		slices.Reverse(p.Items)
-		p.HasPrev = more
-	} else {
-		p.HasNext = more
-	}
+	p.Cut(n, backward)
 }
 
 // otherSide records whether items lie on the other side of the cursor.
