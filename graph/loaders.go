@@ -212,7 +212,7 @@ func (r *Resolver) actorsNow(ctx context.Context, ids ...string) ([]*tradegraph.
 	out := make([]*tradegraph.Actor, len(ids))
 	for i, id := range ids {
 		if out[i] = byID[id]; out[i] == nil {
-			return nil, tradegraph.Errorf(tradegraph.ENOTFOUND, "actor %q not found", id)
+			return nil, actorNotFound(id)
 		}
 	}
 	r.primeActors(ctx, p.Items)
@@ -222,9 +222,13 @@ func (r *Resolver) actorsNow(ctx context.Context, ids ...string) ([]*tradegraph.
 func (r *Resolver) loadActor(ctx context.Context, id string) (*tradegraph.Actor, error) {
 	a, err := r.requestLoaders(ctx).actor.Load(ctx, id)
 	if errors.Is(err, dataloadgen.ErrNotFound) {
-		return nil, tradegraph.Errorf(tradegraph.ENOTFOUND, "actor %q not found", id)
+		return nil, actorNotFound(id)
 	}
 	return a, err
+}
+
+func actorNotFound(id string) error {
+	return tradegraph.Errorf(tradegraph.ENOTFOUND, "actor %q not found", id)
 }
 
 func (r *Resolver) loadActors(ctx context.Context, ids []string) ([]*tradegraph.Actor, error) {

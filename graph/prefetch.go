@@ -167,19 +167,20 @@ func (l *loaders) prefetch(ctx context.Context, rels []*tradegraph.Relation, nee
 			}
 		}
 	}
+	// Either list may be empty, which asks nothing; a goroutine only pays
+	// when both are not.
 	var (
-		wg                   sync.WaitGroup
-		actorErr, articleErr error
+		wg       sync.WaitGroup
+		actorErr error
 	)
+	fetchActors := func() { actorErr = l.fetchActors(ctx, actors) }
 	if len(actors) > 0 && len(articles) > 0 {
-		wg.Go(func() { actorErr = l.fetchActors(ctx, actors) })
-		articleErr = l.fetchArticles(ctx, articles)
-		wg.Wait()
-	} else if len(actors) > 0 {
-		actorErr = l.fetchActors(ctx, actors)
-	} else if len(articles) > 0 {
-		articleErr = l.fetchArticles(ctx, articles)
+		wg.Go(fetchActors)
+	} else {
+		fetchActors()
 	}
+	articleErr := l.fetchArticles(ctx, articles)
+	wg.Wait()
 	if actorErr != nil {
 		return actorErr
 	}

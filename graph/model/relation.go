@@ -16,6 +16,7 @@ type Relation struct {
 // Lookup finds actors and articles by id for the relations of one request.
 type Lookup interface {
 	Actor(id string) (*tradegraph.Actor, error)
+	// Actors answers no ids with an empty list.
 	Actors(ids []string) ([]*tradegraph.Actor, error)
 	Article(id string) (*tradegraph.Article, error)
 }
@@ -31,9 +32,6 @@ func (r *Relation) Source() (*tradegraph.Article, error) { return r.Look.Article
 
 // ConcerningActors are the third actors the action is aimed at or about.
 func (r *Relation) ConcerningActors() ([]*tradegraph.Actor, error) {
-	if len(r.Concerning) == 0 {
-		return []*tradegraph.Actor{}, nil
-	}
 	return r.Look.Actors(r.Concerning)
 }
 
