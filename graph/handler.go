@@ -42,6 +42,12 @@ type Options struct {
 	// MaxFields bounds how many fields an operation selects, each alias
 	// and each spread of a fragment counted (default 1000).
 	MaxFields int
+
+	// Tests only (export_test.go): gqlgenLists leaves every list to
+	// gqlgen; listWritten, when set, is called for each list writeLists
+	// writes.
+	gqlgenLists bool
+	listWritten func()
 }
 
 // NewHandler returns the GraphQL handler over r: POST and GET transports,
@@ -99,6 +105,9 @@ func NewHandler(r *Resolver, opt Options) *handler.Server {
 	srv.Use(extension.FixedComplexityLimit(opt.MaxComplexity))
 	srv.Use(operationTimeout{d: opt.Timeout})
 	srv.Use(freshLoaders{st: r.Store})
+	if !opt.gqlgenLists {
+		srv.AroundFields(listWriter(opt.listWritten))
+	}
 	srv.SetErrorPresenter(ErrorPresenter(r.Logger))
 	srv.SetRecoverFunc(Recover(r.Logger))
 	return srv

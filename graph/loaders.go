@@ -250,6 +250,17 @@ func (r *Resolver) loadArticle(ctx context.Context, id string) (*tradegraph.Arti
 	return a, err
 }
 
+func (r *Resolver) loadArticles(ctx context.Context, ids []string) ([]*tradegraph.Article, error) {
+	if len(ids) == 0 {
+		return []*tradegraph.Article{}, nil
+	}
+	out, err := r.requestLoaders(ctx).article.LoadAll(ctx, ids)
+	if errors.Is(err, dataloadgen.ErrNotFound) {
+		return nil, tradegraph.Errorf(tradegraph.ENOTFOUND, "an article of %q was not found", ids)
+	}
+	return out, err
+}
+
 // loadMentions returns the mentions of an article, none for an unknown one.
 func (r *Resolver) loadMentions(ctx context.Context, articleID string) ([]tradegraph.Mention, error) {
 	ms, err := r.requestLoaders(ctx).mentions.Load(ctx, articleID)

@@ -39,6 +39,10 @@ func (k lookup) Actors(ids []string) ([]*tradegraph.Actor, error) {
 
 func (k lookup) Article(id string) (*tradegraph.Article, error) { return k.r.loadArticle(k.ctx, id) }
 
+func (k lookup) Articles(ids []string) ([]*tradegraph.Article, error) {
+	return k.r.loadArticles(k.ctx, ids)
+}
+
 // relationNodes makes the API's relations of rels, looking up through the
 // request's loaders whatever their fields ask for.
 func (r *Resolver) relationNodes(ctx context.Context, rels []*tradegraph.Relation) []*model.Relation {

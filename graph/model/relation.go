@@ -19,6 +19,8 @@ type Lookup interface {
 	// Actors answers no ids with an empty list.
 	Actors(ids []string) ([]*tradegraph.Actor, error)
 	Article(id string) (*tradegraph.Article, error)
+	// Articles answers no ids with an empty list.
+	Articles(ids []string) ([]*tradegraph.Article, error)
 }
 
 // FromActor is the actor that acts.
