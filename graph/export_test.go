@@ -21,3 +21,9 @@ var AppendQuoted = appendQuoted
 
 // AppendFloat is how writeLists writes a float.
 var AppendFloat = appendFloat
+
+// AppendAnswer is how the POST transport writes an answer.
+var AppendAnswer = appendAnswer
+
+// PostJSON is the POST transport NewHandler uses.
+var PostJSON = postJSON{}

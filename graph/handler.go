@@ -89,7 +89,7 @@ func NewHandler(r *Resolver, opt Options) *handler.Server {
 	// SSE before POST: both take a JSON POST, SSE only when it asks for
 	// text/event-stream.
 	srv.AddTransport(transport.SSE{KeepAlivePingInterval: 15 * time.Second})
-	srv.AddTransport(transport.POST{})
+	srv.AddTransport(postJSON{})
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](100)})
 	if opt.Introspection {
