@@ -2,6 +2,7 @@ package graph_test
 
 import (
 	"context"
+	"errors"
 	"maps"
 	"slices"
 	"sync"
@@ -286,5 +287,66 @@ func TestPrefetchAsksOnce(t *testing.T) {
 				t.Errorf("store calls %v, want %v", got, tt.want)
 			}
 		})
+	}
+}
+
+// besideStore holds back the look-up of one actor until the relations
+// and their counts have been asked for, and fails it if they are not
+// asked for within a second or two.
+type besideStore struct {
+	tradegraph.Store
+	actor                     string
+	relations, facets         chan struct{} // closed when asked for
+	relationsOnce, facetsOnce sync.Once
+}
+
+func (s *besideStore) FindRelations(ctx context.Context, f tradegraph.RelationFilter) (*tradegraph.Page[*tradegraph.Relation], error) {
+	s.relationsOnce.Do(func() { close(s.relations) })
+	return s.Store.FindRelations(ctx, f)
+}
+
+func (s *besideStore) RelationFacets(ctx context.Context, f tradegraph.RelationFilter) (*tradegraph.Facets, error) {
+	s.facetsOnce.Do(func() { close(s.facets) })
+	return s.Store.RelationFacets(ctx, f)
+}
+
+func (s *besideStore) FindActors(ctx context.Context, f tradegraph.ActorFilter) (*tradegraph.Page[*tradegraph.Actor], error) {
+	if len(f.IDs) == 1 && f.IDs[0] == s.actor {
+		for _, asked := range []chan struct{}{s.relations, s.facets} {
+			select {
+			case <-asked:
+			case <-time.After(2 * time.Second):
+				return nil, errors.New("the actor was looked up before its relations and their counts were asked for")
+			}
+		}
+	}
+	return s.Store.FindActors(ctx, f)
+}
+
+// TestTimelineFetchesBesideActor: a timeline's counts and page of relations
+// do not wait for the look-up of its actor, which only decides between an
+// answer and "not found".
+func TestTimelineFetchesBesideActor(t *testing.T) {
+	base, ex := testsite.Store(t)
+	for _, x := range fixture() {
+		if err := base.SaveExtraction(t.Context(), x); err != nil {
+			t.Fatal(err)
+		}
+	}
+	st := &besideStore{Store: base, actor: "country:US", relations: make(chan struct{}), facets: make(chan struct{})}
+	c := client.New(graph.WithLoaders(st)(graph.NewHandler(&graph.Resolver{Store: st, Extractor: ex}, graph.Options{})))
+	var resp struct {
+		Timeline struct {
+			ByMonth   []struct{ Key string }
+			Relations struct {
+				Nodes []struct{ From struct{ ID string } }
+			}
+		}
+	}
+	if err := c.Post(`{ timeline(actor: "country:US") { byMonth { key } relations { nodes { from { id } } } } }`, &resp); err != nil {
+		t.Fatal(err)
+	}
+	if len(resp.Timeline.ByMonth) == 0 || len(resp.Timeline.Relations.Nodes) == 0 {
+		t.Errorf("empty timeline: %+v", resp)
 	}
 }

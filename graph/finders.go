@@ -2,6 +2,8 @@ package graph
 
 import (
 	"context"
+	"fmt"
+	"runtime/debug"
 	"slices"
 	"strings"
 
@@ -121,6 +123,16 @@ func (r *Resolver) relations(ctx context.Context, f tradegraph.RelationFilter, o
 // relationPage asks the store for one page of relations and prefetches
 // what its relations select.
 func (r *Resolver) relationPage(ctx context.Context, f tradegraph.RelationFilter, order tradegraph.RelationOrder, need relationNeeds) (*model.RelationConnection, error) {
+	p, err := r.relationItems(ctx, f, need)
+	if err != nil {
+		return nil, err
+	}
+	return relationConnection(ctx, p, r.relationNodes(ctx, p.Items), order), nil
+}
+
+// relationItems asks the store for the page of relations f selects and
+// prefetches what need says their fields look up.
+func (r *Resolver) relationItems(ctx context.Context, f tradegraph.RelationFilter, need relationNeeds) (*tradegraph.Page[*tradegraph.Relation], error) {
 	p, err := r.Store.FindRelations(ctx, f)
 	if err != nil {
 		return nil, err
@@ -128,7 +140,7 @@ func (r *Resolver) relationPage(ctx context.Context, f tradegraph.RelationFilter
 	if err := r.requestLoaders(ctx).prefetch(ctx, p.Items, need); err != nil {
 		return nil, err
 	}
-	return relationConnection(ctx, p, r.relationNodes(ctx, p.Items), order), nil
+	return p, nil
 }
 
 func (r *Resolver) articles(ctx context.Context, f tradegraph.ArticleFilter, orderBy *model.ArticleOrder, a pageArgs, def int, nested bool) (*model.ArticleConnection, error) {
@@ -185,11 +197,49 @@ func (r *Resolver) timeline(ctx context.Context, actor string, types []tradegrap
 	if f.Paging, err = paging(ctx, relationList, string(f.Order), newestFirst != nil && *newestFirst, a, defaultListSize); err != nil {
 		return nil, err
 	}
+	t := &model.Timeline{Filter: f}
+	// The counts and the page do not depend on the look-up of the actor,
+	// so what the query selects of them starts now and runs beside it; the
+	// fields wait for it.
+	if selects(ctx, "byMonth") {
+		t.Facets = fetchAhead(func() (*tradegraph.Facets, error) { return r.Store.RelationFacets(ctx, f) })
+	}
+	if selects(ctx, "relations") {
+		types := []string{timelineType, relationConnectionType}
+		pf := f
+		pf.WithTotal = selectsAt(ctx, types, relationConnectionType, "totalCount", "relations")
+		need := needsAt(ctx, append(types, relationType), "relations", "nodes").
+			or(needsAt(ctx, append(types, relationEdgeType, relationType), "relations", "edges", "node"))
+		t.Page = fetchAhead(func() (*tradegraph.Page[*tradegraph.Relation], error) { return r.relationItems(ctx, pf, need) })
+	}
 	// An unknown actor is an error, not an empty timeline.
 	if _, err := r.actorsNow(ctx, actor); err != nil {
 		return nil, err
 	}
-	return &model.Timeline{Filter: f}, nil
+	return t, nil
+}
+
+// fetchAhead runs fetch on a goroutine of its own and returns a function
+// that waits for its result. A panic in fetch comes back as an error.
+func fetchAhead[T any](fetch func() (T, error)) func() (T, error) {
+	var (
+		v   T
+		err error
+	)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		defer func() {
+			if p := recover(); p != nil {
+				err = fmt.Errorf("graph: a fetch ahead panicked: %v\n%s", p, debug.Stack())
+			}
+		}()
+		v, err = fetch()
+	}()
+	return func() (T, error) {
+		<-done
+		return v, err
+	}
 }
 
 // ingest extracts an article sent by a client and stores it.

@@ -79,6 +79,7 @@ const (
 	relationType           = "Relation"
 	relationConnectionType = "RelationConnection"
 	relationEdgeType       = "RelationEdge"
+	timelineType           = "Timeline"
 )
 
 // connectionNeeds reports what the relations of the RelationConnection the
@@ -105,25 +106,9 @@ func selectedNeeds(ctx context.Context) relationNeeds {
 // of each selection on the way, the current one's first and Relation last.
 // Aliases and fragments count: a field asked twice is followed both times.
 func needsAt(ctx context.Context, types []string, path ...string) relationNeeds {
-	fc := graphql.GetFieldContext(ctx)
-	if fc == nil {
-		return relationNeeds{}
-	}
-	op := graphql.GetOperationContext(ctx)
-	sels := []ast.SelectionSet{fc.Field.Selections}
-	for i, name := range path {
-		var next []ast.SelectionSet
-		for _, sel := range sels {
-			for _, f := range graphql.CollectFields(op, sel, []string{types[i]}) {
-				if f.Name == name {
-					next = append(next, f.Selections)
-				}
-			}
-		}
-		sels = next
-	}
 	var n relationNeeds
-	for _, sel := range sels {
+	op := graphql.GetOperationContext(ctx)
+	for _, sel := range selectionsAt(ctx, types, path...) {
 		for _, f := range graphql.CollectFields(op, sel, []string{relationType}) {
 			switch f.Name {
 			case "from", "to":
@@ -138,6 +123,45 @@ func needsAt(ctx context.Context, types []string, path ...string) relationNeeds 
 		}
 	}
 	return n
+}
+
+// selectionsAt follows the field names of path from the current
+// resolver's selection and returns the selections it ends at, one for each
+// time the query asks for the field; types names the object type of each
+// selection on the way, the current one's first.
+func selectionsAt(ctx context.Context, types []string, path ...string) []ast.SelectionSet {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return nil
+	}
+	op := graphql.GetOperationContext(ctx)
+	sels := []ast.SelectionSet{fc.Field.Selections}
+	for i, name := range path {
+		var next []ast.SelectionSet
+		for _, sel := range sels {
+			for _, f := range graphql.CollectFields(op, sel, []string{types[i]}) {
+				if f.Name == name {
+					next = append(next, f.Selections)
+				}
+			}
+		}
+		sels = next
+	}
+	return sels
+}
+
+// selectsAt reports whether a selection selectionsAt(ctx, types, path...)
+// ends at, of objects of type typ, selects the field name.
+func selectsAt(ctx context.Context, types []string, typ, name string, path ...string) bool {
+	op := graphql.GetOperationContext(ctx)
+	for _, sel := range selectionsAt(ctx, types, path...) {
+		for _, f := range graphql.CollectFields(op, sel, []string{typ}) {
+			if f.Name == name {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // inList reports whether the current field belongs to an item of a list.

@@ -198,7 +198,11 @@ func (r *timelineResolver) Actor(ctx context.Context, obj *model.Timeline) (*tra
 
 // ByMonth is the resolver for the byMonth field.
 func (r *timelineResolver) ByMonth(ctx context.Context, obj *model.Timeline) ([]*tradegraph.Count, error) {
-	fc, err := r.Store.RelationFacets(ctx, obj.Filter)
+	fetch := obj.Facets
+	if fetch == nil {
+		fetch = func() (*tradegraph.Facets, error) { return r.Store.RelationFacets(ctx, obj.Filter) }
+	}
+	fc, err := fetch()
 	if err != nil {
 		return nil, err
 	}
@@ -208,8 +212,15 @@ func (r *timelineResolver) ByMonth(ctx context.Context, obj *model.Timeline) ([]
 // Relations is the resolver for the relations field.
 func (r *timelineResolver) Relations(ctx context.Context, obj *model.Timeline) (*model.RelationConnection, error) {
 	f := obj.Filter
-	f.WithTotal = selects(ctx, "totalCount")
-	return r.relationPage(ctx, f, f.Order, connectionNeeds(ctx))
+	if obj.Page == nil {
+		f.WithTotal = selects(ctx, "totalCount")
+		return r.relationPage(ctx, f, f.Order, connectionNeeds(ctx))
+	}
+	p, err := obj.Page()
+	if err != nil {
+		return nil, err
+	}
+	return relationConnection(ctx, p, r.relationNodes(ctx, p.Items), f.Order), nil
 }
 
 // Actor returns ActorResolver implementation.

@@ -12,4 +12,9 @@ type Timeline struct {
 	// Filter selects the actor's relations, ordered by date, with the
 	// requested page.
 	Filter tradegraph.RelationFilter
+	// Facets and Page, when set, wait for the monthly counts and the page
+	// of relations that the timeline field started to fetch beside its
+	// look-up of the actor, because the query selects them.
+	Facets func() (*tradegraph.Facets, error)
+	Page   func() (*tradegraph.Page[*tradegraph.Relation], error)
 }
