@@ -2,9 +2,9 @@ package graph_test
 
 import (
 	"context"
-	"errors"
 	"maps"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -258,7 +258,12 @@ func TestPrefetchAsksOnce(t *testing.T) {
 			map[string]int{"FindRelations": 1, "FindArticles": 1}},
 		{"timeline", `{ timeline(actor: "country:US", first: 50) { actor { name } relations { nodes { from { name } to { name } article { title } } } } }`,
 			[]string{"timeline", "relations", "nodes"},
-			map[string]int{"FindActors": 2, "FindRelations": 1, "FindArticles": 1}},
+			// The actor is one of the ends: a timeline with relations
+			// needs no look-up of its own.
+			map[string]int{"FindActors": 1, "FindRelations": 1, "FindArticles": 1}},
+		{"path", `{ path(from: "country:JP", to: "ministry:us-commerce") { actors { name } relations { from { name } article { title } } } }`,
+			[]string{"path", "relations"},
+			map[string]int{"ShortestPath": 1, "FindArticles": 1}},
 		{"neighbourhood", `{ neighborhood(id: "country:US", depth: 2) { relations { from { id } to { id } article { title } } } }`,
 			[]string{"neighborhood", "relations"},
 			map[string]int{"Neighborhood": 1, "FindArticles": 1}},
@@ -290,63 +295,35 @@ func TestPrefetchAsksOnce(t *testing.T) {
 	}
 }
 
-// besideStore holds back the look-up of one actor until the relations
-// and their counts have been asked for, and fails it if they are not
-// asked for within a second or two.
-type besideStore struct {
-	tradegraph.Store
-	actor                     string
-	relations, facets         chan struct{} // closed when asked for
-	relationsOnce, facetsOnce sync.Once
-}
-
-func (s *besideStore) FindRelations(ctx context.Context, f tradegraph.RelationFilter) (*tradegraph.Page[*tradegraph.Relation], error) {
-	s.relationsOnce.Do(func() { close(s.relations) })
-	return s.Store.FindRelations(ctx, f)
-}
-
-func (s *besideStore) RelationFacets(ctx context.Context, f tradegraph.RelationFilter) (*tradegraph.Facets, error) {
-	s.facetsOnce.Do(func() { close(s.facets) })
-	return s.Store.RelationFacets(ctx, f)
-}
-
-func (s *besideStore) FindActors(ctx context.Context, f tradegraph.ActorFilter) (*tradegraph.Page[*tradegraph.Actor], error) {
-	if len(f.IDs) == 1 && f.IDs[0] == s.actor {
-		for _, asked := range []chan struct{}{s.relations, s.facets} {
-			select {
-			case <-asked:
-			case <-time.After(2 * time.Second):
-				return nil, errors.New("the actor was looked up before its relations and their counts were asked for")
-			}
-		}
-	}
-	return s.Store.FindActors(ctx, f)
-}
-
-// TestTimelineFetchesBesideActor: a timeline's counts and page of relations
-// do not wait for the look-up of its actor, which only decides between an
-// answer and "not found".
-func TestTimelineFetchesBesideActor(t *testing.T) {
+// TestEmptyTimelineLooksActorUp: a timeline with no relations cannot tell
+// by them whether its actor exists, so it looks the actor up: a known one
+// gets an empty timeline, an unknown one an error.
+func TestEmptyTimelineLooksActorUp(t *testing.T) {
 	base, ex := testsite.Store(t)
 	for _, x := range fixture() {
 		if err := base.SaveExtraction(t.Context(), x); err != nil {
 			t.Fatal(err)
 		}
 	}
-	st := &besideStore{Store: base, actor: "country:US", relations: make(chan struct{}), facets: make(chan struct{})}
+	st := newCountingStore(base)
 	c := client.New(graph.WithLoaders(st)(graph.NewHandler(&graph.Resolver{Store: st, Extractor: ex}, graph.Options{})))
+	const query = `query($id: ID!) { timeline(actor: $id, since: "2999-01-01") { byMonth { key } relations { nodes { id } } } }`
 	var resp struct {
 		Timeline struct {
-			ByMonth   []struct{ Key string }
-			Relations struct {
-				Nodes []struct{ From struct{ ID string } }
-			}
+			ByMonth   []any
+			Relations struct{ Nodes []any }
 		}
 	}
-	if err := c.Post(`{ timeline(actor: "country:US") { byMonth { key } relations { nodes { from { id } } } } }`, &resp); err != nil {
-		t.Fatal(err)
+	c.MustPost(query, &resp, client.Var("id", "country:US"))
+	if len(resp.Timeline.ByMonth) != 0 || len(resp.Timeline.Relations.Nodes) != 0 {
+		t.Errorf("want an empty timeline, got %+v", resp)
 	}
-	if len(resp.Timeline.ByMonth) == 0 || len(resp.Timeline.Relations.Nodes) == 0 {
-		t.Errorf("empty timeline: %+v", resp)
+	want := map[string]int{"FindActors": 1, "FindRelations": 1, "RelationFacets": 1}
+	if got := st.reset(); !maps.Equal(got, want) {
+		t.Errorf("store calls %v, want %v", got, want)
+	}
+	err := c.Post(query, &resp, client.Var("id", "country:ZZ"))
+	if err == nil || !strings.Contains(err.Error(), `actor \"country:ZZ\" not found`) {
+		t.Errorf("unknown actor: %v", err)
 	}
 }

@@ -198,9 +198,8 @@ func (r *Resolver) timeline(ctx context.Context, actor string, types []tradegrap
 		return nil, err
 	}
 	t := &model.Timeline{Filter: f}
-	// The counts and the page do not depend on the look-up of the actor,
-	// so what the query selects of them starts now and runs beside it; the
-	// fields wait for it.
+	// What the query selects of the counts and the page starts at once,
+	// side by side; the fields wait for it.
 	if selects(ctx, "byMonth") {
 		t.Facets = fetchAhead(func() (*tradegraph.Facets, error) { return r.Store.RelationFacets(ctx, f) })
 	}
@@ -212,9 +211,14 @@ func (r *Resolver) timeline(ctx context.Context, actor string, types []tradegrap
 			or(needsAt(ctx, append(types, relationEdgeType, relationType), "relations", "edges", "node"))
 		t.Page = fetchAhead(func() (*tradegraph.Page[*tradegraph.Relation], error) { return r.relationItems(ctx, pf, need) })
 	}
-	// An unknown actor is an error, not an empty timeline.
-	if _, err := r.actorsNow(ctx, actor); err != nil {
-		return nil, err
+	// An unknown actor is an error, not an empty timeline. Relations only
+	// name actors the store holds, so a timeline with relations needs no
+	// look-up of its actor; an empty one (or one that selects neither
+	// list) does.
+	if !t.HasRelations() {
+		if _, err := r.actorsNow(ctx, actor); err != nil {
+			return nil, err
+		}
 	}
 	return t, nil
 }

@@ -140,13 +140,14 @@ func (r *queryResolver) Neighborhood(ctx context.Context, id string, depth *int,
 
 // Path is the resolver for the path field.
 func (r *queryResolver) Path(ctx context.Context, from string, to string, maxHops *int, types []tradegraph.RelationType) (*model.Path, error) {
-	// Unknown ends are an error; two known actors with no path between
-	// them are an answer (null).
-	if _, err := r.actorsNow(ctx, from, to); err != nil {
-		return nil, err
-	}
 	g, err := r.Store.ShortestPath(ctx, from, to, tradegraph.PathOptions{MaxHops: derefInt(maxHops, 4), Types: types})
 	if tradegraph.ErrorCode(err) == tradegraph.ENOTFOUND {
+		// Unknown ends are an error; two known actors with no path
+		// between them are an answer (null). A path found needs no
+		// look-up: it holds both ends.
+		if _, err := r.actorsNow(ctx, from, to); err != nil {
+			return nil, err
+		}
 		return nil, nil
 	} else if err != nil {
 		return nil, err

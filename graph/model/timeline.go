@@ -13,8 +13,25 @@ type Timeline struct {
 	// requested page.
 	Filter tradegraph.RelationFilter
 	// Facets and Page, when set, wait for the monthly counts and the page
-	// of relations that the timeline field started to fetch beside its
-	// look-up of the actor, because the query selects them.
+	// of relations that the timeline field started to fetch, because the
+	// query selects them.
 	Facets func() (*tradegraph.Facets, error)
 	Page   func() (*tradegraph.Page[*tradegraph.Relation], error)
+}
+
+// HasRelations waits for what the timeline fetches and reports whether it
+// found any relation. A fetch that failed counts as none; the field that
+// waits for it reports the error.
+func (t *Timeline) HasRelations() bool {
+	if t.Facets != nil {
+		if fc, err := t.Facets(); err == nil && fc.Total > 0 {
+			return true
+		}
+	}
+	if t.Page != nil {
+		if p, err := t.Page(); err == nil && len(p.Items) > 0 {
+			return true
+		}
+	}
+	return false
 }
