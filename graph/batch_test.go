@@ -2,6 +2,7 @@ package graph_test
 
 import (
 	"context"
+	"errors"
 	"maps"
 	"slices"
 	"strings"
@@ -325,5 +326,80 @@ func TestEmptyTimelineLooksActorUp(t *testing.T) {
 	err := c.Post(query, &resp, client.Var("id", "country:ZZ"))
 	if err == nil || !strings.Contains(err.Error(), `actor \"country:ZZ\" not found`) {
 		t.Errorf("unknown actor: %v", err)
+	}
+}
+
+// aheadStore holds back every look-up of an actor by id until relations
+// have been asked for, and fails it if they are not within two seconds.
+type aheadStore struct {
+	*countingStore
+	asked chan struct{}
+	once  sync.Once
+}
+
+func (s *aheadStore) FindRelations(ctx context.Context, f tradegraph.RelationFilter) (*tradegraph.Page[*tradegraph.Relation], error) {
+	s.once.Do(func() { close(s.asked) })
+	return s.countingStore.FindRelations(ctx, f)
+}
+
+func (s *aheadStore) FindActorByID(ctx context.Context, id string) (*tradegraph.Actor, error) {
+	select {
+	case <-s.asked:
+	case <-time.After(2 * time.Second):
+		return nil, errors.New("the actor was looked up before its relations were asked for")
+	}
+	return s.countingStore.FindActorByID(ctx, id)
+}
+
+// TestActorFetchesRelationsAhead: an actor's relations are asked for beside
+// the actor, not after it, and the page fetched ahead is the one the
+// relations field uses (one FindRelations per list, whatever the shape of
+// the arguments).
+func TestActorFetchesRelationsAhead(t *testing.T) {
+	base, ex := testsite.Store(t)
+	for _, x := range fixture() {
+		if err := base.SaveExtraction(t.Context(), x); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tests := []struct {
+		name, query string
+		vars        map[string]any
+		relations   int // FindRelations calls
+	}{
+		{"literal", `{ actor(id: "country:US") { name relations(first: 50) { nodes { id from { name } article { title } } } } }`, nil, 1},
+		{"variables and a direction",
+			`query($n: Int, $t: [RelationType!]) { actor(id: "country:US") { relations(first: $n, types: $t, direction: OUT) { totalCount edges { cursor node { to { id } } } } } }`,
+			map[string]any{"n": 2, "t": []string{"REQUESTED", "PART_OF"}}, 1},
+		{"an order and last", `{ actor(id: "country:US") { relations(orderBy: {field: DATE, direction: DESC}, last: 3) { pageInfo { hasPreviousPage } nodes { id } } } }`, nil, 1},
+		{"an order's default direction", `{ actor(id: "country:US") { relations(orderBy: {field: CONFIDENCE}) { nodes { id } } } }`, nil, 1},
+		{"two lists", `{ actor(id: "country:US") { in: relations(direction: IN) { nodes { id } } out: relations(direction: OUT) { nodes { id } } } }`, nil, 2},
+		{"a fragment", `{ actor(id: "country:US") { ...R } } fragment R on Actor { relations(types: [REQUESTED]) { nodes { id } } }`, nil, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			st := &aheadStore{countingStore: newCountingStore(base), asked: make(chan struct{})}
+			c := client.New(graph.WithLoaders(st)(graph.NewHandler(&graph.Resolver{Store: st, Extractor: ex}, graph.Options{})))
+			var opts []client.Option
+			for k, v := range tt.vars {
+				opts = append(opts, client.Var(k, v))
+			}
+			var resp map[string]any
+			if err := c.Post(tt.query, &resp, opts...); err != nil {
+				t.Fatal(err)
+			}
+			if got := st.reset(); got["FindRelations"] != tt.relations || got["FindActorByID"] != 1 {
+				t.Errorf("store calls %v, want %d FindRelations and one FindActorByID", got, tt.relations)
+			}
+		})
+	}
+	// A filter is not read ahead: the relations wait for the actor, and
+	// are asked for once.
+	st := newCountingStore(base)
+	c := client.New(graph.WithLoaders(st)(graph.NewHandler(&graph.Resolver{Store: st, Extractor: ex}, graph.Options{})))
+	var resp map[string]any
+	c.MustPost(`{ actor(id: "country:US") { relations(filter: {hedged: false}) { nodes { id } } } }`, &resp)
+	if got := st.reset(); got["FindRelations"] != 1 {
+		t.Errorf("store calls %v, want one FindRelations", got)
 	}
 }

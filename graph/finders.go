@@ -30,7 +30,12 @@ type pageArgs struct {
 // MaxPageSize, def is the size when neither first nor last is given, and
 // the total is only counted when the query selects totalCount.
 func paging(ctx context.Context, list, order string, desc bool, a pageArgs, def int) (tradegraph.Paging, error) {
-	p := tradegraph.Paging{Desc: desc, WithTotal: selects(ctx, "totalCount")}
+	return pagingOf(list, order, desc, a, def, selects(ctx, "totalCount"))
+}
+
+// pagingOf is paging for a list whose totalCount withTotal says is asked for.
+func pagingOf(list, order string, desc bool, a pageArgs, def int, withTotal bool) (tradegraph.Paging, error) {
+	p := tradegraph.Paging{Desc: desc, WithTotal: withTotal}
 	for _, n := range []struct {
 		name string
 		v    *int
@@ -109,15 +114,21 @@ func (r *Resolver) relations(ctx context.Context, f tradegraph.RelationFilter, o
 	}
 	f.Order = order
 	need := connectionNeeds(ctx)
-	if nested && inList(ctx) {
+	l := r.requestLoaders(ctx)
+	var p *tradegraph.Page[*tradegraph.Relation]
+	switch fetched := l.fetchedAhead(f, need); {
+	case fetched != nil:
+		p, err = fetched()
+	case nested && inList(ctx):
 		// The page loader prefetches for the whole batch of pages.
-		p, err := loadPage(ctx, r.requestLoaders(ctx).relationPages, f, need)
-		if err != nil {
-			return nil, err
-		}
-		return relationConnection(ctx, p, r.relationNodes(ctx, p.Items), order), nil
+		p, err = loadPage(ctx, l.relationPages, f, need)
+	default:
+		p, err = r.relationItems(ctx, f, need)
 	}
-	return r.relationPage(ctx, f, order, need)
+	if err != nil {
+		return nil, err
+	}
+	return relationConnection(ctx, p, r.relationNodes(ctx, p.Items), order), nil
 }
 
 // relationPage asks the store for one page of relations and prefetches

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/vikstrous/dataloadgen"
@@ -29,6 +30,11 @@ type loaders struct {
 	actorPages    *dataloadgen.Loader[string, *tradegraph.Page[*tradegraph.Actor]]
 	relationPages *dataloadgen.Loader[string, *tradegraph.Page[*tradegraph.Relation]]
 	articlePages  *dataloadgen.Loader[string, *tradegraph.Page[*tradegraph.Article]]
+
+	// ahead holds the pages of relations fetched ahead of their field
+	// (see relationsAhead), by page key.
+	aheadMu sync.Mutex
+	ahead   map[string]func() (*tradegraph.Page[*tradegraph.Relation], error)
 }
 
 type loadersKey struct{}

@@ -106,9 +106,13 @@ func selectedNeeds(ctx context.Context) relationNeeds {
 // of each selection on the way, the current one's first and Relation last.
 // Aliases and fragments count: a field asked twice is followed both times.
 func needsAt(ctx context.Context, types []string, path ...string) relationNeeds {
+	return needsIn(graphql.GetOperationContext(ctx), selectionsAt(ctx, types, path...))
+}
+
+// needsIn reports what the relations of the selections sels select.
+func needsIn(op *graphql.OperationContext, sels []ast.SelectionSet) relationNeeds {
 	var n relationNeeds
-	op := graphql.GetOperationContext(ctx)
-	for _, sel := range selectionsAt(ctx, types, path...) {
+	for _, sel := range sels {
 		for _, f := range graphql.CollectFields(op, sel, []string{relationType}) {
 			switch f.Name {
 			case "from", "to":
@@ -134,8 +138,11 @@ func selectionsAt(ctx context.Context, types []string, path ...string) []ast.Sel
 	if fc == nil {
 		return nil
 	}
-	op := graphql.GetOperationContext(ctx)
-	sels := []ast.SelectionSet{fc.Field.Selections}
+	return selectionsFrom(graphql.GetOperationContext(ctx), []ast.SelectionSet{fc.Field.Selections}, types, path...)
+}
+
+// selectionsFrom is selectionsAt from the selections sels.
+func selectionsFrom(op *graphql.OperationContext, sels []ast.SelectionSet, types []string, path ...string) []ast.SelectionSet {
 	for i, name := range path {
 		var next []ast.SelectionSet
 		for _, sel := range sels {

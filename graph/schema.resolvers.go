@@ -82,6 +82,7 @@ func (r *mutationResolver) MergeActors(ctx context.Context, keep string, merge s
 
 // Actor is the resolver for the actor field.
 func (r *queryResolver) Actor(ctx context.Context, id string) (*tradegraph.Actor, error) {
+	r.relationsAhead(ctx, id)
 	return r.Store.FindActorByID(ctx, id)
 }
 
