@@ -3,6 +3,12 @@
 //
 // resolver.go is the one place dependencies come in; the *.resolvers.go
 // files follow the schema and stay thin; helpers live in other files.
+// How an answer is made fast: a resolver that fetches relations fetches
+// what they select in one go (prefetch.go), an actor's relations start
+// beside the actor (ahead.go), nested lists share loaders (loaders.go),
+// lists of plain objects are written in one piece rather
+// than field by field (lists.go), and the POST transport writes the data
+// as the executor made it (post.go).
 package graph
 
 import (
