@@ -262,6 +262,9 @@ func TestPrefetchAsksOnce(t *testing.T) {
 			// The actor is one of the ends: a timeline with relations
 			// needs no look-up of its own.
 			map[string]int{"FindActors": 1, "FindRelations": 1, "FindArticles": 1}},
+		{"timeline with its counts", `{ timeline(actor: "country:US", first: 50) { byMonth { key count } relations { nodes { from { name } to { name } article { title } } } } }`,
+			[]string{"timeline", "relations", "nodes"},
+			map[string]int{"RelationFacets": 1, "FindActors": 1, "FindRelations": 1, "FindArticles": 1}},
 		{"path", `{ path(from: "country:JP", to: "ministry:us-commerce") { actors { name } relations { from { name } article { title } } } }`,
 			[]string{"path", "relations"},
 			map[string]int{"ShortestPath": 1, "FindArticles": 1}},
