@@ -171,7 +171,8 @@ type Config struct {
 	Requests int
 	// Round is the number of requests a mode sends before the other mode
 	// has its turn: the modes take turns so that a change in the machine's
-	// load hits both alike.
+	// load hits both alike, and take turns at going first, since the mode
+	// that asks second for a round's inputs finds the store's caches warm.
 	Round int
 	// MaxTime, when set, ends a query's measurement at a concurrency
 	// early, once both modes have had as many rounds; Cell.Requests says
@@ -223,7 +224,11 @@ func (r *Runner) Measure(ctx context.Context, pools Pools, cfg Config) ([]Cell, 
 			start := time.Now()
 			for done := 0; done < cfg.Requests; {
 				n := min(cfg.Round, cfg.Requests-done)
-				for _, mode := range []string{GraphQL, Direct} {
+				modes := []string{GraphQL, Direct}
+				if (done/cfg.Round)%2 == 1 {
+					modes = []string{Direct, GraphQL}
+				}
+				for _, mode := range modes {
 					before := processCPU()
 					l, e, b, err := round(ctx, do[mode], done, n, c)
 					cpu[mode] += processCPU() - before
