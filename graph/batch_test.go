@@ -193,14 +193,9 @@ func TestNoNPlusOne(t *testing.T) {
 // TestTotalCountOnlyWhenAsked checks that lists count their total only when
 // the query selects totalCount, directly or through a fragment.
 func TestTotalCountOnlyWhenAsked(t *testing.T) {
-	base, ex := testsite.Store(t)
-	for _, x := range fixture() {
-		if err := base.SaveExtraction(t.Context(), x); err != nil {
-			t.Fatal(err)
-		}
-	}
+	base, ex := fixtureStore(t)
 	st := newCountingStore(base)
-	c := client.New(graph.WithLoaders(st)(graph.NewHandler(&graph.Resolver{Store: st, Extractor: ex}, graph.Options{})))
+	c := newClient(st, ex)
 	// want is the number of lists that ask for a total: nested lists of
 	// parents that are the same actor share one filter.
 	tests := []struct {
@@ -240,7 +235,7 @@ func TestTotalCountOnlyWhenAsked(t *testing.T) {
 func TestPrefetchAsksOnce(t *testing.T) {
 	loaded, ex := testsite.Loaded(t)
 	st := newCountingStore(loaded)
-	c := client.New(graph.WithLoaders(st)(graph.NewHandler(&graph.Resolver{Store: st, Extractor: ex}, graph.Options{})))
+	c := newClient(st, ex)
 	tests := []struct {
 		name, query string
 		// list is the path in the answer to the relations, which must
@@ -303,14 +298,9 @@ func TestPrefetchAsksOnce(t *testing.T) {
 // by them whether its actor exists, so it looks the actor up: a known one
 // gets an empty timeline, an unknown one an error.
 func TestEmptyTimelineLooksActorUp(t *testing.T) {
-	base, ex := testsite.Store(t)
-	for _, x := range fixture() {
-		if err := base.SaveExtraction(t.Context(), x); err != nil {
-			t.Fatal(err)
-		}
-	}
+	base, ex := fixtureStore(t)
 	st := newCountingStore(base)
-	c := client.New(graph.WithLoaders(st)(graph.NewHandler(&graph.Resolver{Store: st, Extractor: ex}, graph.Options{})))
+	c := newClient(st, ex)
 	const query = `query($id: ID!) { timeline(actor: $id, since: "2999-01-01") { byMonth { key } relations { nodes { id } } } }`
 	var resp struct {
 		Timeline struct {
@@ -359,12 +349,7 @@ func (s *aheadStore) FindActorByID(ctx context.Context, id string) (*tradegraph.
 // relations field uses (one FindRelations per list, whatever the shape of
 // the arguments).
 func TestActorFetchesRelationsAhead(t *testing.T) {
-	base, ex := testsite.Store(t)
-	for _, x := range fixture() {
-		if err := base.SaveExtraction(t.Context(), x); err != nil {
-			t.Fatal(err)
-		}
-	}
+	base, ex := fixtureStore(t)
 	tests := []struct {
 		name, query string
 		vars        map[string]any
@@ -382,7 +367,7 @@ func TestActorFetchesRelationsAhead(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			st := &aheadStore{countingStore: newCountingStore(base), asked: make(chan struct{})}
-			c := client.New(graph.WithLoaders(st)(graph.NewHandler(&graph.Resolver{Store: st, Extractor: ex}, graph.Options{})))
+			c := newClient(st, ex)
 			var opts []client.Option
 			for k, v := range tt.vars {
 				opts = append(opts, client.Var(k, v))
@@ -399,7 +384,7 @@ func TestActorFetchesRelationsAhead(t *testing.T) {
 	// A filter is not read ahead: the relations wait for the actor, and
 	// are asked for once.
 	st := newCountingStore(base)
-	c := client.New(graph.WithLoaders(st)(graph.NewHandler(&graph.Resolver{Store: st, Extractor: ex}, graph.Options{})))
+	c := newClient(st, ex)
 	var resp map[string]any
 	c.MustPost(`{ actor(id: "country:US") { relations(filter: {hedged: false}) { nodes { id } } } }`, &resp)
 	if got := st.reset(); got["FindRelations"] != 1 {

@@ -60,14 +60,27 @@ type env struct {
 	c   *client.Client
 }
 
-func newEnv(t *testing.T) *env {
+// fixtureStore is a test store holding the fixture and extra.
+func fixtureStore(t *testing.T, extra ...*tradegraph.Extraction) (tradegraph.Store, tradegraph.Extractor) {
 	t.Helper()
 	st, ex := testsite.Store(t)
-	for _, x := range fixture() {
+	for _, x := range append(fixture(), extra...) {
 		if err := st.SaveExtraction(t.Context(), x); err != nil {
 			t.Fatal(err)
 		}
 	}
+	return st, ex
+}
+
+// newClient is a client of the GraphQL handler over st, with its loaders
+// and the default options.
+func newClient(st tradegraph.Store, ex tradegraph.Extractor) *client.Client {
+	return client.New(graph.WithLoaders(st)(graph.NewHandler(&graph.Resolver{Store: st, Extractor: ex}, graph.Options{})))
+}
+
+func newEnv(t *testing.T) *env {
+	t.Helper()
+	st, ex := fixtureStore(t)
 	h := graph.WithLoaders(st)(graph.NewHandler(&graph.Resolver{Store: st, Extractor: ex}, graph.Options{Introspection: true}))
 	return &env{st: st, srv: h, c: client.New(h)}
 }

@@ -241,98 +241,106 @@ func writeEach[T any](b []byte, s *shape, items []T, one func([]byte, *shape, T)
 	return append(b, ']'), true
 }
 
+// appendObject writes one object of shape s: its fields in order, each
+// but __typename written by field, which returns false when gqlgen should
+// write the list instead.
+func appendObject[T any](b []byte, s *shape, v T, field func([]byte, *column, T) ([]byte, bool)) ([]byte, bool) {
+	b = append(b, '{')
+	for i := range s.cols {
+		c := &s.cols[i]
+		b = append(b, c.key...)
+		if c.name == "__typename" {
+			b = appendQuoted(b, s.typ)
+			continue
+		}
+		var ok bool
+		if b, ok = field(b, c, v); !ok {
+			return nil, false
+		}
+	}
+	return append(b, '}'), true
+}
+
 func appendActor(b []byte, s *shape, a *tradegraph.Actor) ([]byte, bool) {
 	if a == nil {
 		return nil, false
 	}
-	b = append(b, '{')
-	for _, c := range s.cols {
-		b = append(b, c.key...)
-		switch c.name {
-		case "__typename":
-			b = appendQuoted(b, "Actor")
-		case "id":
-			b = appendQuoted(b, a.ID)
-		case "kind":
-			// The domain's kinds are the schema's names; gqlgen would
-			// write any other value as "".
-			if !a.Kind.Valid() {
-				return nil, false
-			}
-			b = appendQuoted(b, string(a.Kind))
-		case "name":
-			b = appendQuoted(b, a.Name)
-		case "aliases":
-			b = append(b, '[')
-			for i, al := range a.Aliases {
-				if i > 0 {
-					b = append(b, ',')
-				}
-				b = appendQuoted(b, al)
-			}
-			b = append(b, ']')
-		case "country":
-			b = appendQuoted(b, a.Country)
-		case "degree":
-			b = strconv.AppendInt(b, int64(a.Degree), 10)
+	return appendObject(b, s, a, actorField)
+}
+
+func actorField(b []byte, c *column, a *tradegraph.Actor) ([]byte, bool) {
+	switch c.name {
+	case "id":
+		b = appendQuoted(b, a.ID)
+	case "kind":
+		// The domain's kinds are the schema's names; gqlgen would write
+		// any other value as "".
+		if !a.Kind.Valid() {
+			return nil, false
 		}
+		b = appendQuoted(b, string(a.Kind))
+	case "name":
+		b = appendQuoted(b, a.Name)
+	case "aliases":
+		b = append(b, '[')
+		for i, al := range a.Aliases {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = appendQuoted(b, al)
+		}
+		b = append(b, ']')
+	case "country":
+		b = appendQuoted(b, a.Country)
+	case "degree":
+		b = strconv.AppendInt(b, int64(a.Degree), 10)
 	}
-	return append(b, '}'), true
+	return b, true
 }
 
 func appendArticle(b []byte, s *shape, a *tradegraph.Article) ([]byte, bool) {
 	if a == nil {
 		return nil, false
 	}
-	b = append(b, '{')
-	for _, c := range s.cols {
-		b = append(b, c.key...)
-		switch c.name {
-		case "__typename":
-			b = appendQuoted(b, "Article")
-		case "id":
-			b = appendQuoted(b, a.ID)
-		case "title":
-			b = appendQuoted(b, a.Title)
-		case "url":
-			b = appendQuoted(b, a.URL)
-		case "outlet":
-			b = appendQuoted(b, a.Outlet)
-		case "published":
-			b = appendQuoted(b, a.Published)
-		case "text":
-			b = appendQuoted(b, a.Text)
-		}
+	return appendObject(b, s, a, articleField)
+}
+
+func articleField(b []byte, c *column, a *tradegraph.Article) ([]byte, bool) {
+	switch c.name {
+	case "id":
+		b = appendQuoted(b, a.ID)
+	case "title":
+		b = appendQuoted(b, a.Title)
+	case "url":
+		b = appendQuoted(b, a.URL)
+	case "outlet":
+		b = appendQuoted(b, a.Outlet)
+	case "published":
+		b = appendQuoted(b, a.Published)
+	case "text":
+		b = appendQuoted(b, a.Text)
 	}
-	return append(b, '}'), true
+	return b, true
 }
 
 func appendCount(b []byte, s *shape, c *tradegraph.Count) ([]byte, bool) {
 	if c == nil {
 		return nil, false
 	}
-	b = append(b, '{')
-	for _, col := range s.cols {
-		b = append(b, col.key...)
+	return appendObject(b, s, c, func(b []byte, col *column, c *tradegraph.Count) ([]byte, bool) {
 		switch col.name {
-		case "__typename":
-			b = appendQuoted(b, "Count")
 		case "key":
 			b = appendQuoted(b, c.Key)
 		case "count":
 			b = strconv.AppendInt(b, int64(c.Count), 10)
 		}
-	}
-	return append(b, '}'), true
+		return b, true
+	})
 }
 
-func appendEvidence(b []byte, s *shape, e tradegraph.Cited) []byte {
-	b = append(b, '{')
-	for _, c := range s.cols {
-		b = append(b, c.key...)
+func appendEvidence(b []byte, s *shape, e tradegraph.Cited) ([]byte, bool) {
+	return appendObject(b, s, e, func(b []byte, c *column, e tradegraph.Cited) ([]byte, bool) {
 		switch c.name {
-		case "__typename":
-			b = appendQuoted(b, "Evidence")
 		case "sentence":
 			b = appendQuoted(b, e.Sentence)
 		case "start":
@@ -340,28 +348,21 @@ func appendEvidence(b []byte, s *shape, e tradegraph.Cited) []byte {
 		case "end":
 			b = strconv.AppendInt(b, int64(e.End), 10)
 		}
-	}
-	return append(b, '}')
+		return b, true
+	})
 }
 
 // appendEdge writes an edge of a connection: its cursor and its node.
 func appendEdge[T any](b []byte, s *shape, cursor string, node T, one func([]byte, *shape, T) ([]byte, bool)) ([]byte, bool) {
-	b = append(b, '{')
-	for _, c := range s.cols {
-		b = append(b, c.key...)
+	return appendObject(b, s, node, func(b []byte, c *column, node T) ([]byte, bool) {
 		switch c.name {
-		case "__typename":
-			b = appendQuoted(b, s.typ)
 		case "cursor":
-			b = appendQuoted(b, cursor)
+			return appendQuoted(b, cursor), true
 		case "node":
-			var ok bool
-			if b, ok = one(b, c.shape, node); !ok {
-				return nil, false
-			}
+			return one(b, c.shape, node)
 		}
-	}
-	return append(b, '}'), true
+		return b, true
+	})
 }
 
 // writeRelations writes relations, or the edges of them when edges is not
@@ -444,79 +445,69 @@ func (s *idSet) add(id string) {
 }
 
 func appendRelation(b []byte, s *shape, r *model.Relation) ([]byte, bool) {
-	b = append(b, '{')
-	for _, c := range s.cols {
-		b = append(b, c.key...)
-		var ok bool
-		switch c.name {
-		case "__typename":
-			b = appendQuoted(b, "Relation")
-		case "id":
-			b = appendQuoted(b, r.ID)
-		case "type":
-			if !r.Type.Valid() {
-				return nil, false
-			}
-			b = appendQuoted(b, string(r.Type))
-		case "about":
-			b = appendQuoted(b, r.About)
-		case "hedged":
-			b = strconv.AppendBool(b, r.Hedged)
-		case "confidence":
-			// gqlgen refuses infinities and NaN with an error at the field.
-			if math.IsInf(r.Confidence, 0) || math.IsNaN(r.Confidence) {
-				return nil, false
-			}
-			b = appendFloat(b, r.Confidence)
-		case "date":
-			b = appendQuoted(b, r.Date)
-		case "cameo":
-			b = appendQuoted(b, r.Cameo)
-		case "rule":
-			b = appendQuoted(b, r.Rule)
-		case "evidence":
-			b = appendEvidence(b, c.shape, r.Cited())
-		case "from", "to":
-			look := r.FromActor
-			if c.name == "to" {
-				look = r.ToActor
-			}
-			a, err := look()
-			if err != nil {
-				return nil, false
-			}
-			if b, ok = appendActor(b, c.shape, a); !ok {
-				return nil, false
-			}
-		case "reportedBy":
-			a, err := r.Reporter()
-			if err != nil {
-				return nil, false
-			}
-			if a == nil {
-				b = append(b, "null"...)
-			} else if b, ok = appendActor(b, c.shape, a); !ok {
-				return nil, false
-			}
-		case "concerning":
-			as, err := r.ConcerningActors()
-			if err != nil {
-				return nil, false
-			}
-			if b, ok = writeEach(b, c.shape, as, appendActor); !ok {
-				return nil, false
-			}
-		case "article":
-			a, err := r.Source()
-			if err != nil {
-				return nil, false
-			}
-			if b, ok = appendArticle(b, c.shape, a); !ok {
-				return nil, false
-			}
+	return appendObject(b, s, r, relationField)
+}
+
+func relationField(b []byte, c *column, r *model.Relation) ([]byte, bool) {
+	switch c.name {
+	case "id":
+		b = appendQuoted(b, r.ID)
+	case "type":
+		if !r.Type.Valid() {
+			return nil, false
 		}
+		b = appendQuoted(b, string(r.Type))
+	case "about":
+		b = appendQuoted(b, r.About)
+	case "hedged":
+		b = strconv.AppendBool(b, r.Hedged)
+	case "confidence":
+		// gqlgen refuses infinities and NaN with an error at the field.
+		if math.IsInf(r.Confidence, 0) || math.IsNaN(r.Confidence) {
+			return nil, false
+		}
+		b = appendFloat(b, r.Confidence)
+	case "date":
+		b = appendQuoted(b, r.Date)
+	case "cameo":
+		b = appendQuoted(b, r.Cameo)
+	case "rule":
+		b = appendQuoted(b, r.Rule)
+	case "evidence":
+		return appendEvidence(b, c.shape, r.Cited())
+	case "from", "to":
+		look := r.FromActor
+		if c.name == "to" {
+			look = r.ToActor
+		}
+		a, err := look()
+		if err != nil {
+			return nil, false
+		}
+		return appendActor(b, c.shape, a)
+	case "reportedBy":
+		a, err := r.Reporter()
+		if err != nil {
+			return nil, false
+		}
+		if a == nil {
+			return append(b, "null"...), true
+		}
+		return appendActor(b, c.shape, a)
+	case "concerning":
+		as, err := r.ConcerningActors()
+		if err != nil {
+			return nil, false
+		}
+		return writeEach(b, c.shape, as, appendActor)
+	case "article":
+		a, err := r.Source()
+		if err != nil {
+			return nil, false
+		}
+		return appendArticle(b, c.shape, a)
 	}
-	return append(b, '}'), true
+	return b, true
 }
 
 // appendFloat writes f as gqlgen does, with %g: the shortest form that

@@ -16,7 +16,6 @@ import (
 
 	"github.com/tradegraph/tradegraph"
 	"github.com/tradegraph/tradegraph/graph"
-	"github.com/tradegraph/tradegraph/internal/testsite"
 )
 
 // oddities is an article whose strings need escaping and whose relations
@@ -57,12 +56,7 @@ type listsEnv struct {
 
 func newListsEnv(t *testing.T, wrap func(tradegraph.Store) tradegraph.Store) *listsEnv {
 	t.Helper()
-	st, ex := testsite.Store(t)
-	for _, x := range append(fixture(), oddities()) {
-		if err := st.SaveExtraction(t.Context(), x); err != nil {
-			t.Fatal(err)
-		}
-	}
+	st, ex := fixtureStore(t, oddities())
 	if wrap != nil {
 		st = wrap(st)
 	}

@@ -14,7 +14,6 @@ import (
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"github.com/tradegraph/tradegraph/graph"
-	"github.com/tradegraph/tradegraph/internal/testsite"
 )
 
 // FuzzAppendAnswer holds the POST transport's answers to what encoding/json
@@ -63,12 +62,7 @@ func FuzzAppendAnswer(f *testing.F) {
 // status, media type and body, except that a body which is not JSON is
 // not echoed back in the error.
 func TestPostAnswersAsGqlgen(t *testing.T) {
-	st, ex := testsite.Store(t)
-	for _, x := range append(fixture(), oddities()) {
-		if err := st.SaveExtraction(t.Context(), x); err != nil {
-			t.Fatal(err)
-		}
-	}
+	st, ex := fixtureStore(t, oddities())
 	serverWith := func(tr graphql.Transport) http.Handler {
 		srv := handler.New(graph.NewExecutableSchema(graph.Config{Resolvers: &graph.Resolver{Store: st, Extractor: ex}}))
 		srv.AddTransport(tr)
