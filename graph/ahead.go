@@ -49,7 +49,7 @@ func (r *Resolver) relationsAhead(ctx context.Context, id string) {
 			l.ahead = map[string]func() (*tradegraph.Page[*tradegraph.Relation], error){}
 		}
 		if l.ahead[string(key)] == nil {
-			l.ahead[string(key)] = fetchAhead(func() (*tradegraph.Page[*tradegraph.Relation], error) { return r.relationItems(ctx, f, need) })
+			l.ahead[string(key)] = fetchAhead(l, func() (*tradegraph.Page[*tradegraph.Relation], error) { return r.relationItems(ctx, f, need) })
 		}
 		l.aheadMu.Unlock()
 	}

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -389,5 +390,35 @@ func TestActorFetchesRelationsAhead(t *testing.T) {
 	c.MustPost(`{ actor(id: "country:US") { relations(filter: {hedged: false}) { nodes { id } } } }`, &resp)
 	if got := st.reset(); got["FindRelations"] != 1 {
 		t.Errorf("store calls %v, want one FindRelations", got)
+	}
+}
+
+// slowRelations takes a while over FindRelations and records when it is
+// done.
+type slowRelations struct {
+	tradegraph.Store
+	done atomic.Bool
+}
+
+func (s *slowRelations) FindRelations(ctx context.Context, f tradegraph.RelationFilter) (*tradegraph.Page[*tradegraph.Relation], error) {
+	defer s.done.Store(true)
+	time.Sleep(200 * time.Millisecond)
+	return s.Store.FindRelations(ctx, f)
+}
+
+// TestRequestWaitsForFetchesAhead: the relations of an actor that turns
+// out not to exist were fetched ahead for nothing, and no field waits for
+// them; the request still ends only after they are, so that nothing uses
+// the store once its caller thinks the request is over.
+func TestRequestWaitsForFetchesAhead(t *testing.T) {
+	base, ex := fixtureStore(t)
+	st := &slowRelations{Store: base}
+	var resp map[string]any
+	err := newClient(st, ex).Post(`{ actor(id: "country:ZZ") { relations { nodes { id } } } }`, &resp)
+	if err == nil {
+		t.Fatal("want an error for an unknown actor")
+	}
+	if !st.done.Load() {
+		t.Error("the request ended before the relations fetched ahead for it")
 	}
 }

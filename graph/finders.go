@@ -212,7 +212,7 @@ func (r *Resolver) timeline(ctx context.Context, actor string, types []tradegrap
 	// What the query selects of the counts and the page starts at once,
 	// side by side; the fields wait for it.
 	if selects(ctx, "byMonth") {
-		t.Facets = fetchAhead(func() (*tradegraph.Facets, error) { return r.Store.RelationFacets(ctx, f) })
+		t.Facets = fetchAhead(r.requestLoaders(ctx), func() (*tradegraph.Facets, error) { return r.Store.RelationFacets(ctx, f) })
 	}
 	if selects(ctx, "relations") {
 		types := []string{timelineType, relationConnectionType}
@@ -220,7 +220,7 @@ func (r *Resolver) timeline(ctx context.Context, actor string, types []tradegrap
 		pf.WithTotal = selectsAt(ctx, types, relationConnectionType, "totalCount", "relations")
 		need := needsAt(ctx, append(types, relationType), "relations", "nodes").
 			or(needsAt(ctx, append(types, relationEdgeType, relationType), "relations", "edges", "node"))
-		t.Page = fetchAhead(func() (*tradegraph.Page[*tradegraph.Relation], error) { return r.relationItems(ctx, pf, need) })
+		t.Page = fetchAhead(r.requestLoaders(ctx), func() (*tradegraph.Page[*tradegraph.Relation], error) { return r.relationItems(ctx, pf, need) })
 	}
 	// An unknown actor is an error, not an empty timeline. Relations only
 	// name actors the store holds, so a timeline with relations needs no
@@ -235,14 +235,17 @@ func (r *Resolver) timeline(ctx context.Context, actor string, types []tradegrap
 }
 
 // fetchAhead runs fetch on a goroutine of its own and returns a function
-// that waits for its result. A panic in fetch comes back as an error.
-func fetchAhead[T any](fetch func() (T, error)) func() (T, error) {
+// that waits for its result. A panic in fetch comes back as an error. The
+// request of the loaders l does not end before fetch has (WithLoaders).
+func fetchAhead[T any](l *loaders, fetch func() (T, error)) func() (T, error) {
 	var (
 		v   T
 		err error
 	)
 	done := make(chan struct{})
+	l.aheadRunning.Add(1)
 	go func() {
+		defer l.aheadRunning.Done()
 		defer close(done)
 		defer func() {
 			if p := recover(); p != nil {

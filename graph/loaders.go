@@ -32,9 +32,11 @@ type loaders struct {
 	articlePages  *dataloadgen.Loader[string, *tradegraph.Page[*tradegraph.Article]]
 
 	// ahead holds the pages of relations fetched ahead of their field
-	// (see relationsAhead), by page key.
-	aheadMu sync.Mutex
-	ahead   map[string]func() (*tradegraph.Page[*tradegraph.Relation], error)
+	// (see relationsAhead), by page key; aheadRunning counts the fetches
+	// still running, which the request waits for before it ends.
+	aheadMu      sync.Mutex
+	ahead        map[string]func() (*tradegraph.Page[*tradegraph.Relation], error)
+	aheadRunning sync.WaitGroup
 }
 
 type loadersKey struct{}
@@ -174,12 +176,16 @@ func byID[T any](find func(ctx context.Context, ids []string) (*tradegraph.Page[
 }
 
 // WithLoaders is middleware that gives every request its own loaders, so
-// that nothing cached outlives the request.
+// that nothing cached outlives the request. A request ends only once the
+// fetches started ahead for it have: one whose field was never resolved
+// (its actor was not found) must not go on using the store after the
+// request, which the store's owner may close.
 func WithLoaders(st tradegraph.Store, opts ...LoaderOption) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			ctx := context.WithValue(r.Context(), loadersKey{}, newLoaders(st, opts...))
-			next.ServeHTTP(w, r.WithContext(ctx))
+			l := newLoaders(st, opts...)
+			defer l.aheadRunning.Wait()
+			next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), loadersKey{}, l)))
 		})
 	}
 }
