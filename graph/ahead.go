@@ -112,17 +112,13 @@ func aheadFilter(op *graphql.OperationContext, field graphql.CollectedField, id 
 		return f, relationNeeds{}, false
 	}
 	order, desc := relationOrder(orderBy)
-	withTotal := false
-	for _, c := range graphql.CollectFields(op, field.Selections, []string{relationConnectionType}) {
-		withTotal = withTotal || c.Name == "totalCount"
-	}
+	conns := []ast.SelectionSet{field.Selections}
+	withTotal := selectsIn(op, conns, relationConnectionType, "totalCount")
 	if f.Paging, err = pagingOf(relationList, string(order), desc, a, defaultListSize, withTotal); err != nil {
 		return f, relationNeeds{}, false
 	}
 	f.Order = order
-	need := needsIn(op, selectionsFrom(op, []ast.SelectionSet{field.Selections}, []string{relationConnectionType}, "nodes")).
-		or(needsIn(op, selectionsFrom(op, []ast.SelectionSet{field.Selections}, []string{relationConnectionType, relationEdgeType}, "edges", "node")))
-	return f, need, true
+	return f, connectionNeedsIn(op, conns), true
 }
 
 func intArg(v any) (*int, bool) {

@@ -214,12 +214,11 @@ func (r *Resolver) timeline(ctx context.Context, actor string, types []tradegrap
 	if selects(ctx, "byMonth") {
 		t.Facets = fetchAhead(r.requestLoaders(ctx), func() (*tradegraph.Facets, error) { return r.Store.RelationFacets(ctx, f) })
 	}
-	if selects(ctx, "relations") {
-		types := []string{timelineType, relationConnectionType}
+	if conns := selectionsAt(ctx, []string{timelineType}, "relations"); len(conns) > 0 {
+		op := graphql.GetOperationContext(ctx)
 		pf := f
-		pf.WithTotal = selectsAt(ctx, types, relationConnectionType, "totalCount", "relations")
-		need := needsAt(ctx, append(types, relationType), "relations", "nodes").
-			or(needsAt(ctx, append(types, relationEdgeType, relationType), "relations", "edges", "node"))
+		pf.WithTotal = selectsIn(op, conns, relationConnectionType, "totalCount")
+		need := connectionNeedsIn(op, conns)
 		t.Page = fetchAhead(r.requestLoaders(ctx), func() (*tradegraph.Page[*tradegraph.Relation], error) { return r.relationItems(ctx, pf, need) })
 	}
 	// An unknown actor is an error, not an empty timeline. Relations only

@@ -69,16 +69,6 @@ type column struct {
 	shape *shape // of an object-valued field
 }
 
-// has reports whether s selects the field name.
-func (s *shape) has(name string) bool {
-	for _, c := range s.cols {
-		if c.name == name {
-			return true
-		}
-	}
-	return false
-}
-
 // answers reports whether s already has a field named alias in the answer.
 func (s *shape) answers(alias string) bool {
 	for _, c := range s.cols {
@@ -382,12 +372,11 @@ func writeRelations(b []byte, s *shape, rels []*model.Relation, edges []*model.R
 		}
 	}
 	warm(rs, rels)
-	one := func(b []byte, rs *shape, r *model.Relation) ([]byte, bool) { return appendRelation(b, rs, r) }
 	if edges == nil {
-		return writeEach(b, rs, rels, one)
+		return writeEach(b, rs, rels, appendRelation)
 	}
 	return writeEach(b, s, edges, func(b []byte, s *shape, e *model.RelationEdge) ([]byte, bool) {
-		return appendEdge(b, s, e.Cursor, e.Node, one)
+		return appendEdge(b, s, e.Cursor, e.Node, appendRelation)
 	})
 }
 
@@ -398,50 +387,21 @@ func warm(rs *shape, rels []*model.Relation) {
 	if len(rels) == 0 {
 		return
 	}
-	ends := rs.has("from") || rs.has("to")
-	concerning, reporter, article := rs.has("concerning"), rs.has("reportedBy"), rs.has("article")
-	var actors, articles idSet
-	for _, r := range rels {
-		if ends {
-			actors.add(r.From)
-			actors.add(r.To)
-		}
-		if concerning {
-			for _, id := range r.Concerning {
-				actors.add(id)
-			}
-		}
-		if reporter {
-			actors.add(r.ReportedBy)
-		}
-		if article {
-			articles.add(r.Article)
-		}
+	var need relationNeeds
+	for _, c := range rs.cols {
+		need = need.with(c.name)
+	}
+	plain := make([]*tradegraph.Relation, len(rels))
+	for i, r := range rels {
+		plain[i] = r.Relation
 	}
 	look := rels[0].Look
-	if len(actors.ids) > 0 {
-		_, _ = look.Actors(actors.ids)
+	if actors := relationActorIDs(plain, need, nil); len(actors) > 0 {
+		_, _ = look.Actors(actors)
 	}
-	if len(articles.ids) > 0 {
-		_, _ = look.Articles(articles.ids)
+	if need.Articles {
+		_, _ = look.Articles(relationArticleIDs(plain))
 	}
-}
-
-// idSet lists ids once each, in the order they were first added.
-type idSet struct {
-	ids  []string
-	seen map[string]bool
-}
-
-func (s *idSet) add(id string) {
-	if id == "" || s.seen[id] {
-		return
-	}
-	if s.seen == nil {
-		s.seen = make(map[string]bool)
-	}
-	s.seen[id] = true
-	s.ids = append(s.ids, id)
 }
 
 func appendRelation(b []byte, s *shape, r *model.Relation) ([]byte, bool) {

@@ -244,14 +244,7 @@ func actorNotFound(id string) error {
 }
 
 func (r *Resolver) loadActors(ctx context.Context, ids []string) ([]*tradegraph.Actor, error) {
-	if len(ids) == 0 {
-		return []*tradegraph.Actor{}, nil
-	}
-	out, err := r.requestLoaders(ctx).actor.LoadAll(ctx, ids)
-	if errors.Is(err, dataloadgen.ErrNotFound) {
-		return nil, tradegraph.Errorf(tradegraph.ENOTFOUND, "an actor of %q was not found", ids)
-	}
-	return out, err
+	return loadAll(ctx, r.requestLoaders(ctx).actor, ids, "actor")
 }
 
 func (r *Resolver) loadArticle(ctx context.Context, id string) (*tradegraph.Article, error) {
@@ -263,12 +256,18 @@ func (r *Resolver) loadArticle(ctx context.Context, id string) (*tradegraph.Arti
 }
 
 func (r *Resolver) loadArticles(ctx context.Context, ids []string) ([]*tradegraph.Article, error) {
+	return loadAll(ctx, r.requestLoaders(ctx).article, ids, "article")
+}
+
+// loadAll loads ids through l, answering no ids with an empty list and an
+// unknown one with ENOTFOUND naming the kind of thing it is.
+func loadAll[T any](ctx context.Context, l *dataloadgen.Loader[string, T], ids []string, kind string) ([]T, error) {
 	if len(ids) == 0 {
-		return []*tradegraph.Article{}, nil
+		return []T{}, nil
 	}
-	out, err := r.requestLoaders(ctx).article.LoadAll(ctx, ids)
+	out, err := l.LoadAll(ctx, ids)
 	if errors.Is(err, dataloadgen.ErrNotFound) {
-		return nil, tradegraph.Errorf(tradegraph.ENOTFOUND, "an article of %q was not found", ids)
+		return nil, tradegraph.Errorf(tradegraph.ENOTFOUND, "an %s of %q was not found", kind, ids)
 	}
 	return out, err
 }

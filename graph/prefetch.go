@@ -65,6 +65,21 @@ type relationNeeds struct {
 	Articles   bool `json:"a,omitempty"` // article
 }
 
+// with adds what the Relation field named field looks up.
+func (n relationNeeds) with(field string) relationNeeds {
+	switch field {
+	case "from", "to":
+		n.Ends = true
+	case "concerning":
+		n.Concerning = true
+	case "reportedBy":
+		n.ReportedBy = true
+	case "article":
+		n.Articles = true
+	}
+	return n
+}
+
 func (n relationNeeds) or(m relationNeeds) relationNeeds {
 	return relationNeeds{
 		Ends:       n.Ends || m.Ends,
@@ -85,8 +100,14 @@ const (
 // connectionNeeds reports what the relations of the RelationConnection the
 // current resolver returns select, through nodes and through edges.
 func connectionNeeds(ctx context.Context) relationNeeds {
-	return needsAt(ctx, []string{relationConnectionType, relationType}, "nodes").
-		or(needsAt(ctx, []string{relationConnectionType, relationEdgeType, relationType}, "edges", "node"))
+	return connectionNeedsIn(graphql.GetOperationContext(ctx), selectionsAt(ctx, nil))
+}
+
+// connectionNeedsIn reports what the relations of RelationConnections
+// with the selections conns select, through nodes and through edges.
+func connectionNeedsIn(op *graphql.OperationContext, conns []ast.SelectionSet) relationNeeds {
+	return needsIn(op, selectionsFrom(op, conns, []string{relationConnectionType}, "nodes")).
+		or(needsIn(op, selectionsFrom(op, conns, []string{relationConnectionType, relationEdgeType}, "edges", "node")))
 }
 
 // listNeeds reports what the relations of the field named list, on the
@@ -114,16 +135,7 @@ func needsIn(op *graphql.OperationContext, sels []ast.SelectionSet) relationNeed
 	var n relationNeeds
 	for _, sel := range sels {
 		for _, f := range graphql.CollectFields(op, sel, []string{relationType}) {
-			switch f.Name {
-			case "from", "to":
-				n.Ends = true
-			case "concerning":
-				n.Concerning = true
-			case "reportedBy":
-				n.ReportedBy = true
-			case "article":
-				n.Articles = true
-			}
+			n = n.with(f.Name)
 		}
 	}
 	return n
@@ -157,11 +169,10 @@ func selectionsFrom(op *graphql.OperationContext, sels []ast.SelectionSet, types
 	return sels
 }
 
-// selectsAt reports whether a selection selectionsAt(ctx, types, path...)
-// ends at, of objects of type typ, selects the field name.
-func selectsAt(ctx context.Context, types []string, typ, name string, path ...string) bool {
-	op := graphql.GetOperationContext(ctx)
-	for _, sel := range selectionsAt(ctx, types, path...) {
+// selectsIn reports whether a selection of sels, of objects of type typ,
+// selects the field name.
+func selectsIn(op *graphql.OperationContext, sels []ast.SelectionSet, typ, name string) bool {
+	for _, sel := range sels {
 		for _, f := range graphql.CollectFields(op, sel, []string{typ}) {
 			if f.Name == name {
 				return true
@@ -194,13 +205,7 @@ func (l *loaders) prefetch(ctx context.Context, rels []*tradegraph.Relation, nee
 	actors := relationActorIDs(rels, need, have)
 	var articles []string
 	if need.Articles {
-		seen := make(map[string]bool, len(rels))
-		for _, r := range rels {
-			if !seen[r.Article] {
-				seen[r.Article] = true
-				articles = append(articles, r.Article)
-			}
-		}
+		articles = relationArticleIDs(rels)
 	}
 	// Either list may be empty, which asks nothing; a goroutine only pays
 	// when both are not.
@@ -256,6 +261,20 @@ func relationActorIDs(rels []*tradegraph.Relation, need relationNeeds, have []*t
 		}
 		if need.ReportedBy {
 			add(r.ReportedBy)
+		}
+	}
+	return ids
+}
+
+// relationArticleIDs lists once each article of the relations, in the
+// order they first appear.
+func relationArticleIDs(rels []*tradegraph.Relation) []string {
+	seen := make(map[string]bool, len(rels))
+	var ids []string
+	for _, r := range rels {
+		if !seen[r.Article] {
+			seen[r.Article] = true
+			ids = append(ids, r.Article)
 		}
 	}
 	return ids
